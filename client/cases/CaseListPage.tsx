@@ -1,0 +1,43 @@
+import type { CaseSummary } from '../../shared/api/cases.ts';
+import { api, unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../ui/router.tsx';
+import { useApi } from '../ui/useApi.ts';
+
+export function CaseListPage() {
+  const { t, tx, date, meetingKind } = useI18n();
+  const { data, error, loading } = useApi(() => unwrap<CaseSummary[]>(api.cases.$get()), 'cases');
+  if (loading) return <p>{t('loading')}</p>;
+  if (error) return <p role="alert">{t('error')}: {error.message}</p>;
+  return (
+    <section>
+      <h1>{t('cases')}</h1>
+      {data!.length === 0 && <p>{t('noCases')}</p>}
+      <ul className="case-list">
+        {data!.map((c) => (
+          <li key={c.id} className="card">
+            <h2>
+              <Link to={`/cases/${c.id}`}>{c.title}</Link>
+            </h2>
+            <dl className="facts">
+              <dt>{t('coordinator')}</dt>
+              <dd>{c.coordinatorName}</dd>
+              <dt>{t('legalBasis')}</dt>
+              <dd>{tx(`basis_${c.legalBasis}`)}</dd>
+              <dt>{t('nextMeeting')}</dt>
+              <dd>
+                {c.nextMeeting ? (
+                  <Link to={`/meetings/${c.nextMeeting.id}`}>
+                    {meetingKind(c.nextMeeting.kindId)} · {date(c.nextMeeting.scheduledAt)}
+                  </Link>
+                ) : (
+                  t('none')
+                )}
+              </dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

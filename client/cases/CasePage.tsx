@@ -1,0 +1,48 @@
+import type { CaseDetail } from '../../shared/api/cases.ts';
+import { api, unwrap } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../ui/router.tsx';
+import { useApi } from '../ui/useApi.ts';
+
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t, tx, dateTime, meetingKind } = useI18n();
+  const { data, error, loading } = useApi(() => unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId } })), caseId);
+  if (loading) return <p>{t('loading')}</p>;
+  if (error || !data) return <p role="alert">{t('error')}: {error?.message}</p>;
+  return (
+    <section>
+      <p>
+        <Link to="/">← {t('cases')}</Link>
+      </p>
+      <h1>{data.title}</h1>
+      <p>
+        {t('legalBasis')}: {tx(`basis_${data.legalBasis}`)} · {t('coordinator')}: {data.coordinatorName}
+      </p>
+      <h2>{t('household')}</h2>
+      <ul className="persons">
+        {data.persons.map((p) => (
+          <li key={p.id} className={p.isSubject ? 'subject' : undefined}>
+            <strong>{p.name}</strong> ({p.relation}
+            {p.age !== null && `, ${p.age}${t('ageUnit')}`}){p.isSubject && ` · ${t('subject')}`}
+            {p.deceased && ` · ${t('deceased')}`}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('meetings')}</h2>
+      <ul className="meetings">
+        {data.meetings.map((m) => (
+          <li key={m.id} className="card">
+            <strong>{m.title}</strong>
+            <div>
+              {meetingKind(m.kindId)}
+              {m.moment && ` · ${tx(`moment_${m.moment}`)}`} · {dateTime(m.scheduledAt)} · {tx(`state_${m.state}`)}
+            </div>
+            <Link to={`/meetings/${m.id}`} className="button">
+              {t('openBoard')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

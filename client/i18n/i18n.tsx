@@ -1,0 +1,51 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en, ja, type MessageKey } from './messages.ts';
+import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import { formatDate, formatDateTime } from './dates.ts';
+
+export type Locale = 'ja' | 'en';
+
+interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t(key: MessageKey): string;
+  /** A key built at run time (a state, a role): falls back to the raw value when unknown. */
+  tx(key: string): string;
+  meetingKind(kindId: string): string;
+  date(iso: string): string;
+  dateTime(iso: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+const STORAGE_KEY = 'kasane.locale';
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ja'));
+  const setLocale = useCallback((next: Locale) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    document.documentElement.lang = next;
+    setLocaleState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const table: Record<string, string> = locale === 'ja' ? ja : en;
+    return {
+      locale,
+      setLocale,
+      t: (key) => table[key] ?? key,
+      tx: (key) => table[key] ?? key,
+      meetingKind: (kindId) => {
+        const kind = BUILT_IN_MEETING_KINDS.find((k) => k.id === kindId);
+        return kind ? (locale === 'ja' ? kind.nameJa : kind.nameEn) : kindId;
+      },
+      date: (iso) => formatDate(iso, locale),
+      dateTime: (iso) => formatDateTime(iso, locale),
+    };
+  }, [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

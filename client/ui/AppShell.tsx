@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useSession } from '../auth/session.tsx';
+import { Link, navigate } from './router.tsx';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t, locale, setLocale } = useI18n();
+  const { user, logout } = useSession();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark" />
+          {t('appName')}
+        </Link>
+        <nav aria-label="main">
+          <Link to="/">{t('cases')}</Link>
+        </nav>
+        <div className="topbar-right">
+          {user && (
+            <span className="who" data-testid="current-user">
+              {user.displayName} <small>{user.orgName}</small>
+            </span>
+          )}
+          <button type="button" className="link-button" onClick={() => setLocale(locale === 'ja' ? 'en' : 'ja')}>
+            {t('language')}
+          </button>
+          {user && (
+            <button
+              type="button"
+              onClick={async () => {
+                await logout();
+                navigate('/');
+              }}
+            >
+              {t('logout')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { AppEnv, Deps } from './deps.ts';
+import { sessionMiddleware } from './auth/session-middleware.ts';
+import { isAllowedOrigin } from './auth/origin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { meetingRoutes } from './routes/meetings.ts';
+import { mountCollab } from './collab/endpoint.ts';
+import { mountClient } from './routes/client.ts';
+
+/** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
+export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', sessionMiddleware(deps.auth));
+  // State-changing API calls must come from our own pages (the cookie is SameSite=Lax, and this
+  // closes the remaining gap for same-site attackers).
+  app.use(
+    '/api/*',
+    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), deps.config.extraOrigins) }),
+  );
+
+  const api = new OpenAPIHono<AppEnv>()
+    .route('/auth', authRoutes(deps))
+    .route('/cases', caseRoutes(deps))
+    .route('/meetings', meetingRoutes(deps));
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },
+    servers: [{ url: '/api' }],
+  });
+  app.route('/api', api);
+
+  mountCollab(app, deps, upgradeWebSocket);
+  if (deps.config.clientDir) mountClient(app, deps.config.clientDir);
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    console.error('[http] unhandled error:', error);
+    return c.json({ error: 'server_error', message: 'サーバーエラーが発生しました' }, 500);
+  });
+  return { app, api };
+}
+
+export type ApiType = ReturnType<typeof createApp>['api'];

@@ -1,0 +1,23 @@
+import type { Access } from '../../shared/policy/types.ts';
+import type { CloseCode } from '../../shared/protocol/close-codes.ts';
+
+/**
+ * One authorised WebSocket connection to one document, as the room sees it. The transport
+ * (ws via @hono/node-ws) stays outside; tests and the bus can drive a room through this shape.
+ */
+export interface Connection {
+  readonly id: string;
+  readonly userId: string;
+  /** The session that opened it: logging out closes it. */
+  readonly sessionId: string;
+  readonly orgId: string;
+  readonly docName: string;
+  /** Decided by the policy at open and re-decided when access can narrow. */
+  access: Exclude<Access, 'none'>;
+  /** The meeting the connection was opened in, if any (for re-evaluation on access changes). */
+  readonly contextKey: string;
+  send(message: Uint8Array): void;
+  close(code: CloseCode): void;
+  /** Writes dropped because the connection is read-only. */
+  droppedWrites: number;
+}

@@ -1,0 +1,22 @@
+import type { Db } from './store/db.ts';
+import type { Auth, SessionUser } from './auth/lucia.ts';
+import type { DocStore } from './store/doc-store.ts';
+import type { RoomRegistry } from './collab/room-registry.ts';
+import type { ServerConfig } from './config.ts';
+
+/** Everything a route or the collaboration endpoint needs, built once by the composition root. */
+export interface Deps {
+  config: ServerConfig;
+  db: Db;
+  auth: Auth;
+  docs: DocStore;
+  rooms: RoomRegistry;
+}
+
+/** Hono's per-request variables. */
+export interface AppEnv {
+  Variables: {
+    user: SessionUser | null;
+    sessionId: string | null;
+  };
+}

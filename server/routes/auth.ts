@@ -1,0 +1,72 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { ErrorBody, LoginRequest, UserView } from '../../shared/api/auth.ts';
+import { randomUUID } from 'node:crypto';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import { CloseCodes } from '../../shared/protocol/close-codes.ts';
+import { validationHook } from './validation-hook.ts';
+import { loadUserView } from './user-view.ts';
+
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  request: { body: { content: { 'application/json': { schema: LoginRequest } }, required: true } },
+  responses: {
+    200: { description: 'Signed in; the session cookie is set', content: { 'application/json': { schema: UserView } } },
+    400: { description: 'Malformed request', content: { 'application/json': { schema: ErrorBody } } },
+    401: { description: 'Wrong username or password', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  responses: { 204: { description: 'Signed out; the session no longer opens anything' } },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/me',
+  responses: {
+    200: { description: 'The signed-in user', content: { 'application/json': { schema: UserView } } },
+    401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+export function authRoutes(deps: Deps) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(login, async (c) => {
+      const { username, password } = c.req.valid('json');
+      const row = await deps.db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', username).executeTakeFirst();
+      // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
+      const ok = await verifyPassword(row?.password_hash ?? (await DUMMY_HASH), password);
+      if (!row || !ok) {
+        return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
+      }
+      const session = await deps.auth.createSession(row.id, {});
+      c.header('Set-Cookie', deps.auth.createSessionCookie(session.id).serialize(), { append: true });
+      const view = await loadUserView(deps.db, row.id);
+      return c.json(view!, 200);
+    })
+    .openapi(logout, async (c) => {
+      const sessionId = c.get('sessionId');
+      if (sessionId) {
+        await deps.auth.invalidateSession(sessionId);
+        // Live sockets opened with this session go too: logging out must close everything.
+        for (const conn of await deps.rooms.connectionsWhere((x) => x.sessionId === sessionId)) {
+          conn.close(CloseCodes.signedOut);
+        }
+      }
+      c.header('Set-Cookie', deps.auth.createBlankSessionCookie().serialize(), { append: true });
+      return c.body(null, 204);
+    })
+    .openapi(me, async (c) => {
+      const user = c.get('user');
+      const view = user ? await loadUserView(deps.db, user.id) : null;
+      if (!view) return c.json({ error: 'unauthenticated', message: 'ログインしてください' }, 401);
+      return c.json(view, 200);
+    });
+}
+
+// A real argon2id hash of a random string nobody knows; only used to equalise timing.
+const DUMMY_HASH = hashPassword(randomUUID());

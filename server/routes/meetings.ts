@@ -1,0 +1,47 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ErrorBody } from '../../shared/api/auth.ts';
+import { MeetingDetail } from '../../shared/api/cases.ts';
+import { meetingDocName } from '../../shared/policy/compartment-name.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import { requireUser } from '../auth/session-middleware.ts';
+import { validationHook } from './validation-hook.ts';
+import { participantsOf, participationOf, toMeetingSummary } from './case-queries.ts';
+
+const getMeeting = createRoute({
+  method: 'get',
+  path: '/{meetingId}',
+  middleware: [requireUser] as const,
+  request: { params: z.object({ meetingId: z.string().min(1).max(64) }) },
+  responses: {
+    200: { description: 'A meeting with its participants', content: { 'application/json': { schema: MeetingDetail } } },
+    401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } },
+    404: { description: 'Unknown meeting, or not one the user is admitted to', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+export function meetingRoutes(deps: Deps) {
+  const { db } = deps;
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(getMeeting, async (c) => {
+    const { meetingId } = c.req.valid('param');
+    const user = c.get('user')!;
+    const meeting = await db
+      .selectFrom('meetings')
+      .innerJoin('cases', 'cases.id', 'meetings.case_id')
+      .selectAll('meetings')
+      .select(['cases.title as case_title', 'cases.coordinator_user_id'])
+      .where('meetings.id', '=', meetingId)
+      .executeTakeFirst();
+    const admitted = meeting && (meeting.coordinator_user_id === user.id || (await participationOf(db, meetingId, user.id)));
+    if (!meeting || !admitted) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+    return c.json(
+      {
+        ...toMeetingSummary(meeting),
+        caseTitle: meeting.case_title,
+        participants: await participantsOf(db, meetingId),
+        docName: meetingDocName(meetingId),
+      },
+      200,
+    );
+  });
+}

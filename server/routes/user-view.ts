@@ -1,0 +1,20 @@
+import type { Db } from '../store/db.ts';
+import type { UserView } from '../../shared/api/auth.ts';
+
+export async function loadUserView(db: Db, userId: string): Promise<UserView | null> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.org_id', 'users.role', 'organisations.name as org_name'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    role: row.role as UserView['role'],
+  };
+}

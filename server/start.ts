@@ -1,0 +1,73 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ServerConfig } from './config.ts';
+import type { AppEnv, Deps } from './deps.ts';
+import { openPostgres, openSqlite, type Db } from './store/db.ts';
+import { migrateToLatest } from './store/migrate.ts';
+import { KyselyDocStore } from './store/doc-store.ts';
+import { createLucia } from './auth/lucia.ts';
+import { RoomRegistry } from './collab/room-registry.ts';
+import { createApp } from './app.ts';
+import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
+import { CloseCodes } from '../shared/protocol/close-codes.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  demoLogins: DemoLogin[];
+  close(): Promise<void>;
+}
+
+/** The composition root's work: pick the store, migrate, seed, wire the app and listen. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const db: Db = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(join(config.dataDir, 'kasane.sqlite'));
+  await migrateToLatest(db);
+  const demoLogins = config.seedDemo ? await seedDemoIfEmpty(db) : [];
+
+  const deps: Deps = {
+    config,
+    db,
+    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies }),
+    docs: new KyselyDocStore(db),
+    rooms: undefined as unknown as RoomRegistry,
+  };
+  deps.rooms = new RoomRegistry(deps.docs);
+
+  // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
+  const root = new Hono<AppEnv>();
+  const nodeWs = createNodeWebSocket({ app: root });
+  // Frames larger than this close the socket with 1009 before they are buffered whole.
+  (nodeWs.wss.options as { maxPayload?: number }).maxPayload = config.maxMessageBytes;
+  const { app } = createApp(deps, nodeWs.upgradeWebSocket);
+  root.route('/', app);
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: root.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+  });
+  nodeWs.injectWebSocket(server);
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    deps,
+    demoLogins,
+    async close() {
+      for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Sockets close asynchronously; give their rooms the chance to store and unload.
+      await waitFor(() => deps.rooms.size === 0, 2000);
+      await deps.rooms.drain();
+      await db.destroy();
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}

@@ -1,0 +1,224 @@
+/**
+ * Who may open what: the one access decision of Kasane (DESIGN.md "Who may open what").
+ *
+ * Pure and dependency-free on purpose: the server enforces it on every compartment it serves
+ * and re-evaluates it whenever consent, participation or a label changes; the client runs the
+ * very same code only to explain what it cannot show. There is exactly one decision path,
+ * explainAccess(); access() is its projection, so the audit reason and the enforced access can
+ * never disagree.
+ *
+ * Rules are decided in a fixed order; each step quotes the DOMAIN.md sentence it encodes.
+ */
+import type { ConsentState } from '../domain/consent.ts';
+import { ALL_MEMBERS } from '../domain/consent.ts';
+import { consentCovers } from './consent-effective.ts';
+import type { Access, AccessQuery } from './types.ts';
+
+/** Narrowest first, so the index order is the permission order. */
+export const ACCESS_ORDER: readonly Access[] = ['none', 'read', 'write'];
+
+/** True when `a` grants no more than `b`. Used by callers that downgrade live connections. */
+export function narrowerOrEqual(a: Access, b: Access): boolean {
+  return ACCESS_ORDER.indexOf(a) <= ACCESS_ORDER.indexOf(b);
+}
+
+/**
+ * Stable machine codes: the server writes them to the audit log and the client maps them to a
+ * message ("hidden: no consent for your organisation"). Add codes; never rename one.
+ */
+export const ACCESS_REASONS = [
+  // granted
+  'supplier',
+  'coordinator',
+  'granted_by_consent',
+  'confidential_meeting',
+  'own_items',
+  'household_consent',
+  'closed_read_only',
+  // denied
+  'not_participant',
+  'guest_outside_meeting',
+  'administrator',
+  'restricted',
+  'not_to_person',
+  'dv_other_member',
+  'no_consent',
+  'not_affirmed',
+  'tax_needs_consent',
+] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
+
+export interface AccessDecision {
+  access: Access;
+  reason: AccessReason;
+}
+
+/**
+ * How the viewer sits in this context, once admitted.
+ * - 'agency': somebody acting for an organisation (workspace users; meeting facilitators,
+ *   members and guests). The supplier rule and the consent rules speak about organisations.
+ * - 'household': the person (本人) or a family member attending a meeting; their rules speak
+ *   about persons, and their account's organisation grants them nothing.
+ */
+type Seat =
+  | {
+      kind: 'agency';
+      /** May edit what it may see here. */
+      writable: boolean;
+      /** May edit what its own organisation entered. */
+      ownWritable: boolean;
+      /** Write was taken away only because the meeting is closed (explains the read-only view). */
+      closedOnly: boolean;
+      /** Has affirmed the confidentiality duty, or the context does not ask for it. */
+      affirmed: boolean;
+      /** The basis on which items are shared here without the person's consent, if any. */
+      basis: 'consent' | 'confidential_meeting' | 'coordinator';
+    }
+  | { kind: 'household'; personId: string | null };
+
+type Admission = { seat: Seat } | { denied: AccessDecision };
+
+const deny = (reason: AccessReason): AccessDecision => ({ access: 'none', reason });
+
+/**
+ * The consent that speaks for `personId`. A record filed under the wrong key is ignored rather
+ * than trusted: sharing under somebody else's consent would be worse than not sharing.
+ */
+function consentOf(q: AccessQuery, personId: string): ConsentState | undefined {
+  const state = q.consents[personId];
+  return state !== undefined && state.personId === personId ? state : undefined;
+}
+
+/** Step 0: is the viewer in the room at all? Nothing below applies to somebody who is not. */
+function admit(q: AccessQuery): Admission {
+  const { context, viewer } = q;
+  const isAdmin = viewer.role === 'administrator';
+
+  if (context.kind === 'workspace') {
+    // Outside meetings the case workspace is run by its coordinator ("creates cases, records
+    // consent, convenes and runs meetings, finalises records"); other agency users look in
+    // under the person's consent, read-only, but keep editing what their own agency entered
+    // ("The agency that entered an item ... may narrow who else sees it").
+    const coordinator = context.isCoordinator && !isAdmin;
+    return {
+      seat: {
+        kind: 'agency',
+        writable: coordinator,
+        ownWritable: !isAdmin,
+        closedOnly: false,
+        affirmed: true,
+        basis: coordinator ? 'coordinator' : 'consent',
+      },
+    };
+  }
+
+  const { participation, state, meetingKind } = context;
+  // "When ... a participant is removed, what they may no longer see disappears": a meeting
+  // shows nothing to somebody who is not (or no longer) admitted to it.
+  if (participation === null) return { denied: deny('not_participant') };
+  // "an external guest invited for one meeting": the invitation covers the meeting while it
+  // runs, not its preparation and not its record.
+  if (participation.role === 'guest' && state !== 'open') return { denied: deny('guest_outside_meeting') };
+
+  if (participation.role === 'person' || participation.role === 'family') {
+    return { seat: { kind: 'household', personId: participation.personId } };
+  }
+
+  const editor = participation.role === 'facilitator' || participation.role === 'member';
+  // Closing freezes the record (DESIGN.md "Records"): nobody edits a closed meeting.
+  const writable = editor && state !== 'closed' && !isAdmin;
+  return {
+    seat: {
+      kind: 'agency',
+      writable,
+      ownWritable: writable,
+      closedOnly: editor && state === 'closed' && !isAdmin,
+      // Meeting kind flags: "members must affirm the confidentiality duty before seeing anything".
+      affirmed: !meetingKind.confidentialityRequired || participation.affirmed,
+      basis: meetingKind.consentRequired ? 'consent' : 'confidential_meeting',
+    },
+  };
+}
+
+type AgencySeat = Extract<Seat, { kind: 'agency' }>;
+
+/** Grants `reason` at the strongest level the seat allows for this kind of item. */
+function grant(seat: AgencySeat, reason: AccessReason, own: boolean): AccessDecision {
+  if (own ? seat.ownWritable : seat.writable) return { access: 'write', reason };
+  return { access: 'read', reason: seat.closedOnly ? 'closed_read_only' : reason };
+}
+
+/** The full decision with its reason. access() is this function's `.access`. */
+export function explainAccess(q: AccessQuery): AccessDecision {
+  const { viewer, label } = q;
+  const admission = admit(q);
+  if ('denied' in admission) return admission.denied;
+  const { seat } = admission;
+
+  // Rule 1, supplier: "The agency that entered an item always sees it (showing an agency what
+  // it entered shares nothing)". It overrides consent, restrictions and affirmation. It does
+  // not apply to a person or family member, whose account may well sit under an agency's
+  // organisation: "never items marked not-to-disclose-to-the-person" is absolute.
+  if (seat.kind === 'agency' && viewer.orgId === label.supplierOrgId) return grant(seat, 'supplier', true);
+
+  // Rule 2: "administrator (sets up organisations and users)": setting up a municipality is no
+  // reason to read its cases.
+  if (viewer.role === 'administrator') return deny('administrator');
+
+  // Rule 3, restriction: "restricted items outside their allow-list" are excluded even in a
+  // 支援会議, so they are excluded everywhere.
+  if (label.allowOrgIds !== null && !label.allowOrgIds.includes(viewer.orgId)) return deny('restricted');
+
+  if (seat.kind === 'household') return householdRule(q, seat.personId);
+  return agencyRule(q, seat);
+}
+
+/** Rule 4: "The person, when attending, sees items about themselves, not other household
+ * members' items without those members' consent, and never items marked
+ * not-to-disclose-to-the-person (e.g. who reported suspected abuse)." */
+function householdRule(q: AccessQuery, selfId: string | null): AccessDecision {
+  const { label } = q;
+  // The person and their family only ever read: the board is the agencies' working record.
+  const read = (reason: AccessReason): AccessDecision => ({ access: 'read', reason });
+  if (label.notToPerson) return deny('not_to_person');
+  const aboutSelf = selfId !== null && label.personId === selfId;
+  if (aboutSelf) return read('own_items');
+  // "DV and whereabouts (居所: ... never shown to other household members)": not even with
+  // consent, because the member who would read it may be the one the victim is hiding from.
+  if (label.category === 'dv_whereabouts') return deny('dv_other_member');
+  // A household member is no organisation a consent form can name; only consent shared with
+  // every member of the meeting (ALL_MEMBERS) reaches them.
+  if (consentCovers(consentOf(q, label.personId), label.category, ALL_MEMBERS, q.now)) {
+    return read('household_consent');
+  }
+  return deny('no_consent');
+}
+
+/** Rules 5-7: what an agency participant or workspace user sees of other agencies' items. */
+function agencyRule(q: AccessQuery, seat: AgencySeat): AccessDecision {
+  const { label, viewer } = q;
+  const covered = consentCovers(consentOf(q, label.personId), label.category, viewer.orgId, q.now);
+
+  // Rule 5: "In a 支援会議, a designated member who has affirmed the confidentiality duty for
+  // this meeting sees items". Checked before consent too: a kind that asks for both gets both.
+  if (!seat.affirmed) return deny('not_affirmed');
+
+  if (seat.basis === 'consent') {
+    // Rule 6: "In a 重層的支援会議, a participant sees an item about a person only where that
+    // person's active consent covers the item's category for the participant's organisation."
+    // Non-coordinating workspace users are held to the same rule.
+    return covered ? grant(seat, 'granted_by_consent', false) : deny('no_consent');
+  }
+
+  // Rule 7: "... sees items without consent, except tax information" ("tax (税情報: consent
+  // only, even in 支援会議)", 地方税法22条). The coordinator's workspace is held to the same.
+  if (label.category === 'tax') {
+    return covered ? grant(seat, 'granted_by_consent', false) : deny('tax_needs_consent');
+  }
+  return grant(seat, seat.basis, false);
+}
+
+/** 'none' | 'read' | 'write' for one viewer, one context, one label. */
+export function access(q: AccessQuery): Access {
+  return explainAccess(q).access;
+}

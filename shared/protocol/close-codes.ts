@@ -1,0 +1,23 @@
+/**
+ * WebSocket close codes shared by server and client. 44xx mirror HTTP (y-websocket's own
+ * convention): the client must not reconnect on them (the answer would be the same); it drops the
+ * document instead. 1009/1011/1012 are transient: the client reconnects.
+ */
+export const CloseCodes = {
+  badRequest: { code: 4400, reason: 'malformed message' },
+  unauthenticated: { code: 4401, reason: 'not signed in or session expired' },
+  signedOut: { code: 4401, reason: 'signed out' },
+  forbidden: { code: 4403, reason: 'no access to this document' },
+  notFound: { code: 4404, reason: 'unknown document' },
+  revoked: { code: 4410, reason: 'access withdrawn' },
+  tooLarge: { code: 1009, reason: 'message too large' },
+  serverError: { code: 1011, reason: 'server error' },
+  shuttingDown: { code: 1012, reason: 'server restarting' },
+} as const;
+
+export type CloseCode = (typeof CloseCodes)[keyof typeof CloseCodes];
+
+/** Codes after which reconnecting cannot help: the client discards the document. */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
