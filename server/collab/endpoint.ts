@@ -4,7 +4,7 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { AppEnv, Deps } from '../deps.ts';
 import { isAllowedOrigin } from '../auth/origin.ts';
 import { CloseCodes, type CloseCode } from '../../shared/protocol/close-codes.ts';
-import { authorizeDocument } from './authorize.ts';
+import { authorizeDocument, type DocDecision } from './authorize.ts';
 import type { Connection } from './connection.ts';
 import type { Room } from './room.ts';
 import { ProtocolError, routeMessage } from './message-router.ts';
@@ -32,16 +32,16 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
       const docName = safeDecode(c.req.path.slice(COLLAB_PREFIX.length));
       const user = c.get('user');
       const sessionId = c.get('sessionId');
-      const decision = !user || !sessionId || docName === null
-        ? null
-        : await authorizeDocument(deps.db, user, docName).catch(() => null);
-      const refusal: CloseCode | null = !user || !sessionId
-        ? CloseCodes.unauthenticated
-        : !decision
-          ? CloseCodes.serverError
-          : decision.ok
-            ? null
-            : decision.close;
+      const decision: DocDecision | null =
+        !user || !sessionId
+          ? { ok: false, close: CloseCodes.unauthenticated, reason: 'no_session' }
+          : docName === null
+            ? { ok: false, close: CloseCodes.notFound, reason: 'malformed_name' }
+            : await authorizeDocument(deps.db, user, docName).catch((error) => {
+                console.error('[collab] authorisation failed:', error);
+                return null;
+              });
+      const refusal: CloseCode | null = !decision ? CloseCodes.serverError : decision.ok ? null : decision.close;
 
       let conn: Connection | null = null;
       let room: Promise<Room> | null = null;
