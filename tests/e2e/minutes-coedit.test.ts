@@ -51,7 +51,6 @@ describe('minutes co-editing in the browser', () => {
   });
 
   it('shows the case list with the next meeting dated in 和暦', async () => {
-    await expect(tanaka.getByTestId('current-user')).toBeTruthy();
     expect(await tanaka.getByTestId('current-user').innerText()).toContain('田中 美咲');
     const card = tanaka.locator('.case-list li', { hasText: '山田さん世帯' });
     await card.waitFor();
