@@ -8,6 +8,10 @@ import { isAllowedOrigin } from './auth/origin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { meetingRoutes } from './routes/meetings.ts';
+import { participantRoutes } from './routes/participants.ts';
+import { consentRoutes } from './routes/consents.ts';
+import { compartmentRoutes } from './routes/compartments.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
 
@@ -25,7 +29,11 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   const api = new OpenAPIHono<AppEnv>()
     .route('/auth', authRoutes(deps))
     .route('/cases', caseRoutes(deps))
-    .route('/meetings', meetingRoutes(deps));
+    .route('/meetings', meetingRoutes(deps))
+    .route('/meetings', participantRoutes(deps))
+    .route('/cases', consentRoutes(deps))
+    .route('/cases', compartmentRoutes(deps))
+    .route('/directory', directoryRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

@@ -3,6 +3,8 @@ import type { Auth, SessionUser } from './auth/lucia.ts';
 import type { DocStore } from './store/doc-store.ts';
 import type { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
+import type { AuditLog } from './audit/audit-log.ts';
+import type { CaseEvents } from './access/case-events.ts';
 
 /** Everything a route or the collaboration endpoint needs, built once by the composition root. */
 export interface Deps {
@@ -11,6 +13,8 @@ export interface Deps {
   auth: Auth;
   docs: DocStore;
   rooms: RoomRegistry;
+  audit: AuditLog;
+  events: CaseEvents;
 }
 
 /** Hono's per-request variables. */

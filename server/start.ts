@@ -10,6 +10,8 @@ import { migrateToLatest } from './store/migrate.ts';
 import { KyselyDocStore } from './store/doc-store.ts';
 import { createLucia } from './auth/lucia.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
+import { KyselyAuditLog } from './audit/audit-store.ts';
+import { CaseEvents } from './access/case-events.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
@@ -34,6 +36,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies }),
     docs: new KyselyDocStore(db),
     rooms: undefined as unknown as RoomRegistry,
+    audit: new KyselyAuditLog(db),
+    events: new CaseEvents(),
   };
   deps.rooms = new RoomRegistry(deps.docs);
 

@@ -1,4 +1,5 @@
 import type { Access } from '../../shared/policy/types.ts';
+import type { SessionUser } from '../auth/lucia.ts';
 import type { CloseCode } from '../../shared/protocol/close-codes.ts';
 
 /**
@@ -7,14 +8,15 @@ import type { CloseCode } from '../../shared/protocol/close-codes.ts';
  */
 export interface Connection {
   readonly id: string;
-  readonly userId: string;
+  readonly user: SessionUser;
   /** The session that opened it: logging out closes it. */
   readonly sessionId: string;
-  readonly orgId: string;
   readonly docName: string;
+  /** The case the document belongs to: access changes of that case re-evaluate it. */
+  readonly caseId: string;
   /** Decided by the policy at open and re-decided when access can narrow. */
   access: Exclude<Access, 'none'>;
-  /** The meeting the connection was opened in, if any (for re-evaluation on access changes). */
+  /** Where it was opened ('meeting:<id>' or 'workspace:<caseId>'): decisions depend on it. */
   readonly contextKey: string;
   send(message: Uint8Array): void;
   close(code: CloseCode): void;

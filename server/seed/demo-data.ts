@@ -13,6 +13,8 @@ export const DEMO_ORGANISATIONS = [
   { id: 'org-konkyu', name: '自立相談支援機関 まいさぽはなみずき', field: 'poverty', is_coordinator: 0 },
   { id: 'org-kodomo', name: 'はなみずき市こども家庭センター', field: 'children', is_coordinator: 0 },
   { id: 'org-clinic', name: 'ひだまりクリニック', field: 'medical', is_coordinator: 0 },
+  // Accounts of persons and family members who attend are not agencies; they belong here.
+  { id: 'org-residents', name: '本人・家族', field: 'resident', is_coordinator: 0 },
 ] as const;
 
 export const DEMO_USERS = [
@@ -23,6 +25,8 @@ export const DEMO_USERS = [
   { id: 'u-takahashi', username: 'takahashi', display_name: '高橋 誠', org_id: 'org-konkyu', role: 'member', note: '自立相談支援機関 (member)' },
   { id: 'u-watanabe', username: 'watanabe', display_name: '渡辺 さやか', org_id: 'org-kodomo', role: 'member', note: 'こども家庭センター (member)' },
   { id: 'u-ito', username: 'ito', display_name: '伊藤 恵子', org_id: 'org-clinic', role: 'member', note: 'クリニック 医師 (member)' },
+  { id: 'u-yuki', username: 'yuki', display_name: '山田 由紀', org_id: 'org-residents', role: 'member', note: '山田さんの長女 (family)' },
+  { id: 'u-miwa', username: 'miwa', display_name: '佐々木 美和', org_id: 'org-residents', role: 'member', note: '佐々木さん本人 (person)' },
 ] as const;
 
 export const DEMO_CASE = {

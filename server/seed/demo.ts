@@ -1,4 +1,16 @@
 import type { Db } from '../store/db.ts';
+import { KyselyDocStore } from '../store/doc-store.ts';
+import { ensureMeetingKinds } from './meeting-kinds.ts';
+import { seedFacts } from './seed-facts.ts';
+import {
+  SASAKI_CASE,
+  SASAKI_MEETING,
+  SASAKI_PARTICIPANTS,
+  SASAKI_PERSONS,
+  SCENARIO_CONSENTS,
+  SCENARIO_FACTS,
+  YAMADA_FAMILY_PARTICIPANT,
+} from './demo-scenarios.ts';
 import { hashPassword } from '../auth/password.ts';
 import {
   DEMO_CASE,
@@ -23,6 +35,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * returns the demo logins whenever the demo users exist, so a restart prints them again.
  */
 export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<DemoLogin[]> {
+  await ensureMeetingKinds(db);
   const existing = await db.selectFrom('organisations').select('id').limit(1).execute();
   if (existing.length === 0) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -43,11 +56,54 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<DemoLog
         .execute();
       await trx
         .insertInto('meeting_participants')
-        .values(DEMO_PARTICIPANTS.map((p) => ({ ...p, meeting_id: DEMO_MEETING.id, person_id: null, affirmed_at: null })))
+        .values([
+          ...DEMO_PARTICIPANTS.map((p) => ({ ...p, meeting_id: DEMO_MEETING.id, person_id: null, affirmed_at: null, added_at: createdAt })),
+          { ...YAMADA_FAMILY_PARTICIPANT, meeting_id: DEMO_MEETING.id, affirmed_at: null, added_at: createdAt },
+        ])
         .execute();
+      await seedSasaki(trx, createdAt, new Date(scheduled.getTime() - 2 * DAY_MS).toISOString());
+      for (const consent of SCENARIO_CONSENTS) {
+        await trx
+          .insertInto('consent_records')
+          .values({
+            case_id: consent.caseId,
+            person_id: consent.personId,
+            status: consent.status,
+            method: consent.method,
+            valid_from: createdAt.slice(0, 10),
+            valid_until: new Date(now.getTime() + 365 * DAY_MS).toISOString().slice(0, 10),
+            scope_json: JSON.stringify(consent.scope),
+            note: '同意書を受領 (デモ)',
+            document_ref: null,
+            recorded_by: 'u-tanaka',
+            recorded_at: createdAt,
+          })
+          .execute();
+      }
+      await seedFacts(trx, new KyselyDocStore(trx), SCENARIO_FACTS, createdAt);
     });
   }
   const demoUser = await db.selectFrom('users').select('id').where('id', '=', DEMO_USERS[0].id).executeTakeFirst();
   if (!demoUser) return [];
   return DEMO_USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, description: `${u.display_name} ${u.note}` }));
+}
+
+/** The second household: a 支援会議 without consent, a DV-restricted whereabouts item. */
+async function seedSasaki(db: Db, createdAt: string, scheduledAt: string): Promise<void> {
+  await db.insertInto('cases').values({ ...SASAKI_CASE, created_at: createdAt }).execute();
+  await db.insertInto('persons').values(SASAKI_PERSONS.map((p) => ({ ...p, case_id: SASAKI_CASE.id }))).execute();
+  await db.insertInto('meetings').values({ ...SASAKI_MEETING, scheduled_at: scheduledAt, state: 'scheduled' }).execute();
+  await db
+    .insertInto('meeting_participants')
+    .values(
+      SASAKI_PARTICIPANTS.map((p) => ({
+        meeting_id: SASAKI_MEETING.id,
+        user_id: p.user_id,
+        role: p.role,
+        person_id: p.person_id,
+        affirmed_at: p.affirmed ? createdAt : null,
+        added_at: createdAt,
+      })),
+    )
+    .execute();
 }

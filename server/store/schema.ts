@@ -67,6 +67,64 @@ export interface MeetingParticipantsTable {
   role: string;
   person_id: string | null;
   affirmed_at: string | null;
+  added_at: string | null;
+}
+
+export interface MeetingKindsTable {
+  id: string;
+  name_ja: string;
+  name_en: string;
+  consent_required: number;
+  confidentiality_required: number;
+}
+
+export interface ConsentRecordsTable {
+  id: Generated<number>;
+  case_id: string;
+  person_id: string;
+  status: string;
+  method: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  scope_json: string;
+  note: string | null;
+  document_ref: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface LegalBasisChangesTable {
+  id: Generated<number>;
+  case_id: string;
+  from_basis: string | null;
+  to_basis: string;
+  reason: string;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface CompartmentsTable {
+  doc_name: string;
+  case_id: string;
+  person_id: string;
+  category: string;
+  supplier_org_id: string;
+  allow_org_ids: string | null;
+  not_to_person: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  case_id: string | null;
+  doc_name: string | null;
+  detail_json: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface DocUpdatesTable {
@@ -85,4 +143,9 @@ export interface Database {
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;
   doc_updates: DocUpdatesTable;
+  meeting_kinds: MeetingKindsTable;
+  consent_records: ConsentRecordsTable;
+  legal_basis_changes: LegalBasisChangesTable;
+  compartments: CompartmentsTable;
+  audit_log: AuditLogTable;
 }

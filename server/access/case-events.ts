@@ -1,0 +1,27 @@
+import { EventEmitter } from 'node:events';
+
+export type CaseEvent =
+  | { type: 'access-changed'; caseId: string; why: string }
+  | { type: 'compartment-created'; caseId: string; docName: string };
+
+/**
+ * In-process notifications per case: open event streams (SSE) listen here and tell their client
+ * to fetch its manifest again, so compartments gained appear without a reload.
+ */
+export class CaseEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open board; hundreds are normal, not a leak.
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit(event: CaseEvent): void {
+    this.emitter.emit(event.caseId, event);
+  }
+
+  subscribe(caseId: string, listener: (event: CaseEvent) => void): () => void {
+    this.emitter.on(caseId, listener);
+    return () => this.emitter.off(caseId, listener);
+  }
+}

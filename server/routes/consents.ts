@@ -1,0 +1,187 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { PersonConsentView, RecordConsentRequest, ConsentRecordView, LegalBasisRequest } from '../../shared/api/consent.ts';
+import { effectiveConsent } from '../../shared/policy/consent-effective.ts';
+import type { ConsentScopeEntry } from '../../shared/domain/consent.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import { requireUser } from '../auth/session-middleware.ts';
+import { canManageCase } from '../access/case-roles.ts';
+import { accessChanged } from '../access/access-changed.ts';
+import { caseIdsVisibleTo } from './case-queries.ts';
+import { errorResponses } from './errors.ts';
+import { validationHook } from './validation-hook.ts';
+
+const caseParam = z.object({ caseId: z.string().min(1).max(64) });
+
+const listConsents = createRoute({
+  method: 'get',
+  path: '/{caseId}/consents',
+  middleware: [requireUser] as const,
+  request: { params: caseParam },
+  responses: {
+    200: { description: 'Consent of every person of the household', content: { 'application/json': { schema: z.array(PersonConsentView) } } },
+    ...errorResponses(401, 404),
+  },
+});
+
+const recordConsent = createRoute({
+  method: 'post',
+  path: '/{caseId}/persons/{personId}/consents',
+  middleware: [requireUser] as const,
+  request: {
+    params: caseParam.extend({ personId: z.string().min(1).max(64) }),
+    body: { content: { 'application/json': { schema: RecordConsentRequest } }, required: true },
+  },
+  responses: {
+    201: { description: 'Recorded; connections that lost access are already closed', content: { 'application/json': { schema: ConsentRecordView } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const setLegalBasis = createRoute({
+  method: 'put',
+  path: '/{caseId}/legal-basis',
+  middleware: [requireUser] as const,
+  request: { params: caseParam, body: { content: { 'application/json': { schema: LegalBasisRequest } }, required: true } },
+  responses: {
+    200: { description: 'Changed and recorded', content: { 'application/json': { schema: z.object({ basis: z.string() }) } } },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export function consentRoutes(deps: Deps) {
+  const { db } = deps;
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listConsents, async (c) => {
+      const { caseId } = c.req.valid('param');
+      const user = c.get('user')!;
+      if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      const manager = await canManageCase(db, user, caseId);
+      const persons = await db.selectFrom('persons').selectAll().where('case_id', '=', caseId).orderBy('is_subject', 'desc').orderBy('id').execute();
+      const records = await consentRecords(deps, caseId);
+      const now = new Date().toISOString();
+      return c.json(
+        persons.map((p) => {
+          const history = records.filter((r) => r.personId === p.id).reverse();
+          const current = history[0] ?? null;
+          return {
+            personId: p.id,
+            personName: p.name,
+            isSubject: p.is_subject === 1,
+            effectiveStatus: effectiveConsent(current ? { ...current, personId: p.id } : undefined, now),
+            current,
+            history: manager ? history : [],
+          };
+        }),
+        200,
+      );
+    })
+    .openapi(recordConsent, async (c) => {
+      const { caseId, personId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const user = c.get('user')!;
+      const person = await db.selectFrom('persons').select(['id']).where('id', '=', personId).where('case_id', '=', caseId).executeTakeFirst();
+      if (!person) return c.json({ error: 'not_found', message: '対象の方が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, caseId))) {
+        return c.json({ error: 'forbidden', message: '同意の記録はケースの担当者 (進行役) のみが行えます' }, 403);
+      }
+      const unknownOrg = await unknownOrganisations(deps, body.scope);
+      if (unknownOrg) return c.json({ error: 'invalid_request', message: `scope: 不明な機関です (${unknownOrg})` }, 400);
+      const recordedAt = new Date().toISOString();
+      const inserted = await db
+        .insertInto('consent_records')
+        .values({
+          case_id: caseId,
+          person_id: personId,
+          status: body.status,
+          method: body.method,
+          valid_from: body.validFrom,
+          valid_until: body.validUntil,
+          scope_json: JSON.stringify(dedupeScope(body.scope)),
+          note: body.note ?? null,
+          document_ref: null,
+          recorded_by: user.id,
+          recorded_at: recordedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await deps.audit.record({
+        actorUserId: user.id,
+        action: 'consent.changed',
+        caseId,
+        detail: { personId, status: body.status, method: body.method, validUntil: body.validUntil, scope: dedupeScope(body.scope) },
+      });
+      // Withdrawal takes effect at once: affected sockets are closed before we answer.
+      await accessChanged(deps, caseId, 'consent');
+      const [view] = (await consentRecords(deps, caseId)).filter((r) => r.id === Number(inserted.id));
+      return c.json(view!, 201);
+    })
+    .openapi(setLegalBasis, async (c) => {
+      const { caseId } = c.req.valid('param');
+      const { basis, reason } = c.req.valid('json');
+      const user = c.get('user')!;
+      const kase = await db.selectFrom('cases').select(['legal_basis']).where('id', '=', caseId).executeTakeFirst();
+      if (!kase) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      if (!(await canManageCase(db, user, caseId))) return c.json({ error: 'forbidden', message: '法的根拠の変更はケースの担当者のみが行えます' }, 403);
+      if (basis === 'consent') {
+        // A case goes to a 重層的支援会議 only once its subject has consented.
+        const subject = await db.selectFrom('persons').select('id').where('case_id', '=', caseId).where('is_subject', '=', 1).executeTakeFirst();
+        const records = await consentRecords(deps, caseId);
+        const current = records.filter((r) => r.personId === subject?.id).pop();
+        if (!current || effectiveConsent({ ...current }, new Date().toISOString()) !== 'granted') {
+          return c.json({ error: 'conflict', message: '本人の同意が記録されていないため、重層的支援会議の対象にできません' }, 409);
+        }
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('cases').set({ legal_basis: basis }).where('id', '=', caseId).execute();
+        await trx
+          .insertInto('legal_basis_changes')
+          .values({ case_id: caseId, from_basis: kase.legal_basis, to_basis: basis, reason, changed_by: user.id, changed_at: new Date().toISOString() })
+          .execute();
+      });
+      await deps.audit.record({ actorUserId: user.id, action: 'legal_basis.changed', caseId, detail: { from: kase.legal_basis, to: basis, reason } });
+      await accessChanged(deps, caseId, 'legal_basis');
+      return c.json({ basis }, 200);
+    });
+}
+
+async function consentRecords(deps: Deps, caseId: string): Promise<ConsentRecordView[]> {
+  const rows = await deps.db
+    .selectFrom('consent_records')
+    .innerJoin('users', 'users.id', 'consent_records.recorded_by')
+    .selectAll('consent_records')
+    .select('users.display_name')
+    .where('consent_records.case_id', '=', caseId)
+    .orderBy('consent_records.id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    personId: r.person_id,
+    status: r.status as ConsentRecordView['status'],
+    method: r.method as ConsentRecordView['method'],
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    scope: JSON.parse(r.scope_json) as ConsentScopeEntry[],
+    note: r.note,
+    recordedBy: r.display_name,
+    recordedAt: r.recorded_at,
+  }));
+}
+
+function dedupeScope(scope: ConsentScopeEntry[]): ConsentScopeEntry[] {
+  const seen = new Set<string>();
+  return scope.filter((e) => {
+    const key = `${e.category}|${e.orgId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function unknownOrganisations(deps: Deps, scope: ConsentScopeEntry[]): Promise<string | null> {
+  const ids = [...new Set(scope.map((e) => e.orgId).filter((id) => id !== '*'))];
+  if (ids.length === 0) return null;
+  const rows = await deps.db.selectFrom('organisations').select('id').where('id', 'in', ids).execute();
+  const known = new Set(rows.map((r) => r.id));
+  return ids.find((id) => !known.has(id)) ?? null;
+}

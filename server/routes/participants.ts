@@ -1,0 +1,122 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { AddParticipantRequest, MeetingStateRequest } from '../../shared/api/participants.ts';
+import { ParticipantView } from '../../shared/api/cases.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import { requireUser } from '../auth/session-middleware.ts';
+import { canManageCase } from '../access/case-roles.ts';
+import { accessChanged } from '../access/access-changed.ts';
+import { loadMeeting } from '../access/load.ts';
+import { participantsOf } from './case-queries.ts';
+import { errorResponses } from './errors.ts';
+import { validationHook } from './validation-hook.ts';
+
+const meetingParam = z.object({ meetingId: z.string().min(1).max(64) });
+const participantsBody = { content: { 'application/json': { schema: z.array(ParticipantView) } } };
+
+const addParticipant = createRoute({
+  method: 'post',
+  path: '/{meetingId}/participants',
+  middleware: [requireUser] as const,
+  request: { params: meetingParam, body: { content: { 'application/json': { schema: AddParticipantRequest } }, required: true } },
+  responses: { 200: { description: 'Designated; the participant list', ...participantsBody }, ...errorResponses(400, 401, 403, 404) },
+});
+
+const removeParticipant = createRoute({
+  method: 'delete',
+  path: '/{meetingId}/participants/{userId}',
+  middleware: [requireUser] as const,
+  request: { params: meetingParam.extend({ userId: z.string().min(1).max(64) }) },
+  responses: { 200: { description: 'Removed; their sockets are already closed', ...participantsBody }, ...errorResponses(401, 403, 404) },
+});
+
+const affirm = createRoute({
+  method: 'post',
+  path: '/{meetingId}/affirmation',
+  middleware: [requireUser] as const,
+  request: { params: meetingParam },
+  responses: { 200: { description: 'The confidentiality duty is affirmed for this meeting', ...participantsBody }, ...errorResponses(401, 404) },
+});
+
+const setState = createRoute({
+  method: 'post',
+  path: '/{meetingId}/state',
+  middleware: [requireUser] as const,
+  request: { params: meetingParam, body: { content: { 'application/json': { schema: MeetingStateRequest } }, required: true } },
+  responses: { 200: { description: 'The meeting state changed', content: { 'application/json': { schema: MeetingStateRequest } } }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+export function participantRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(addParticipant, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const user = c.get('user')!;
+      const meeting = await loadMeeting(db, meetingId);
+      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '構成員の指定は進行役のみが行えます' }, 403);
+      const target = await db.selectFrom('users').select('id').where('id', '=', body.userId).executeTakeFirst();
+      if (!target) return c.json({ error: 'not_found', message: '利用者が見つかりません' }, 404);
+      const personId = body.personId ?? null;
+      if ((body.role === 'person' || body.role === 'family') !== (personId !== null)) {
+        return c.json({ error: 'invalid_request', message: 'personId: 本人・家族の参加者には世帯員を指定します (and only for them)' }, 400);
+      }
+      if (personId) {
+        const person = await db.selectFrom('persons').select('id').where('id', '=', personId).where('case_id', '=', meeting.caseId).executeTakeFirst();
+        if (!person) return c.json({ error: 'not_found', message: '世帯員が見つかりません' }, 404);
+      }
+      await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', body.userId).execute();
+      await db
+        .insertInto('meeting_participants')
+        .values({ meeting_id: meetingId, user_id: body.userId, role: body.role, person_id: personId, affirmed_at: null, added_at: new Date().toISOString() })
+        .execute();
+      await deps.audit.record({ actorUserId: user.id, action: 'participant.added', caseId: meeting.caseId, detail: { meetingId, userId: body.userId, role: body.role } });
+      // Re-designating can narrow (a member becomes a guest; an affirmation is reset).
+      await accessChanged(deps, meeting.caseId, 'participant');
+      return c.json(await participantsOf(db, meetingId), 200);
+    })
+    .openapi(removeParticipant, async (c) => {
+      const { meetingId, userId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const meeting = await loadMeeting(db, meetingId);
+      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '構成員の変更は進行役のみが行えます' }, 403);
+      const removed = await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
+      if (Number(removed.numDeletedRows) === 0) return c.json({ error: 'not_found', message: 'この会議の参加者ではありません' }, 404);
+      await deps.audit.record({ actorUserId: user.id, action: 'participant.removed', caseId: meeting.caseId, detail: { meetingId, userId } });
+      await accessChanged(deps, meeting.caseId, 'participant');
+      return c.json(await participantsOf(db, meetingId), 200);
+    })
+    .openapi(affirm, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const meeting = await loadMeeting(db, meetingId);
+      const updated = meeting
+        ? await db
+            .updateTable('meeting_participants')
+            .set({ affirmed_at: new Date().toISOString() })
+            .where('meeting_id', '=', meetingId)
+            .where('user_id', '=', user.id)
+            .executeTakeFirst()
+        : null;
+      if (!meeting || !updated || Number(updated.numUpdatedRows) === 0) return c.json({ error: 'not_found', message: 'この会議の構成員ではありません' }, 404);
+      await deps.audit.record({ actorUserId: user.id, action: 'affirmation.recorded', caseId: meeting.caseId, detail: { meetingId } });
+      await accessChanged(deps, meeting.caseId, 'affirmation');
+      return c.json(await participantsOf(db, meetingId), 200);
+    })
+    .openapi(setState, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const { state } = c.req.valid('json');
+      const user = c.get('user')!;
+      const meeting = await loadMeeting(db, meetingId);
+      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '会議の開始・終了は進行役のみが行えます' }, 403);
+      if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議は再開できません' }, 409);
+      await db.updateTable('meetings').set({ state }).where('id', '=', meetingId).execute();
+      await deps.audit.record({ actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, from: meeting.state, to: state } });
+      await accessChanged(deps, meeting.caseId, 'meeting_state');
+      return c.json({ state }, 200);
+    });
+}
