@@ -1,5 +1,8 @@
+import { boardEn, boardJa } from './board-messages.ts';
+import { consentEn, consentJa } from './consent-messages.ts';
+
 /** UI strings. Japanese is the product's language; English is kept in step for guests and review. */
-export const ja = {
+const coreJa = {
   appName: 'かさね',
   appTagline: '多機関協働の会議ボード',
   login: 'ログイン',
@@ -52,9 +55,10 @@ export const ja = {
   role_guest: 'ゲスト',
 } as const;
 
+export const ja = { ...coreJa, ...boardJa, ...consentJa };
 export type MessageKey = keyof typeof ja;
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreJa, string> = {
   appName: 'Kasane',
   appTagline: 'Meeting board for multi-agency case conferences',
   login: 'Sign in',
@@ -106,3 +110,5 @@ export const en: Record<MessageKey, string> = {
   role_family: 'Family',
   role_guest: 'Guest',
 };
+
+export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn };

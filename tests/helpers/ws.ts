@@ -17,11 +17,12 @@ export interface RawSocket {
 }
 
 /** A bare WebSocket, as an attacker would open one: no Yjs client logic at all. */
-export function rawSocket(baseUrl: string, docName: string, opts: { cookie?: string; origin?: string | null } = {}): RawSocket {
+export function rawSocket(baseUrl: string, docName: string, opts: { cookie?: string; origin?: string | null; ctx?: string } = {}): RawSocket {
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.origin !== null) headers.origin = opts.origin ?? baseUrl;
-  const ws = new WebSocket(`${wsUrl(baseUrl)}/${docName}`, { headers });
+  const query = opts.ctx ? `?ctx=${encodeURIComponent(opts.ctx)}` : '';
+  const ws = new WebSocket(`${wsUrl(baseUrl)}/${docName}${query}`, { headers });
   ws.binaryType = 'arraybuffer';
   const frames: Uint8Array[] = [];
   ws.on('message', (data: ArrayBuffer) => frames.push(new Uint8Array(data)));
@@ -46,7 +47,7 @@ export function rawSocket(baseUrl: string, docName: string, opts: { cookie?: str
 }
 
 /** A real y-websocket client in Node, with the cookie and Origin a browser would send. */
-export function yClient(baseUrl: string, docName: string, cookie: string) {
+export function yClient(baseUrl: string, docName: string, cookie: string, ctx?: string) {
   const doc = new Y.Doc();
   class CookieSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
@@ -56,6 +57,7 @@ export function yClient(baseUrl: string, docName: string, cookie: string) {
   const provider = new WebsocketProvider(wsUrl(baseUrl), docName, doc, {
     WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: ctx ? { ctx } : {},
   });
   const closes: { code: number; reason: string }[] = [];
   provider.on('connection-close', (event) => {
