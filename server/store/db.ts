@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
-import { rememberDialect } from './dialect.ts';
 
 export type Db = Kysely<Database>;
 
@@ -17,7 +16,6 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  rememberDialect(db, 'sqlite');
   return db;
 }
 
@@ -26,6 +24,5 @@ export function openPostgres(connectionString: string): Db {
   pg.types.setTypeParser(20, (v) => Number(v));
   const pool = new pg.Pool({ connectionString, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  rememberDialect(db, 'postgres');
   return db;
 }

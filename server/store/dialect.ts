@@ -1,14 +1,12 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 
-/** The two databases Kasane runs on. Only migrations need to know which one is underneath. */
+/** The two databases Kasane runs on. Only migrations and a few locks need to know which one. */
 export type DialectName = 'sqlite' | 'postgres';
 
-const dialects = new WeakMap<Kysely<any>, DialectName>();
-
-export function rememberDialect(db: Kysely<any>, name: DialectName): void {
-  dialects.set(db, name);
-}
-
+/**
+ * Read from the adapter, not remembered per instance: migrations and transactions receive a
+ * different Kysely object than the one the server opened.
+ */
 export function dialectOf(db: Kysely<any>): DialectName {
-  return dialects.get(db) ?? 'sqlite';
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

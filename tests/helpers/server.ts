@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { createTestDatabase } from './postgres.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -18,6 +19,16 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kasane-test-'));
+  return start(overrides, dir, null);
+}
+
+/** The same, on a fresh PostgreSQL database (dropped by dispose()). */
+export async function startPostgresTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  return start({ ...overrides, databaseUrl: database.url }, mkdtempSync(join(tmpdir(), 'kasane-test-')), database.drop);
+}
+
+async function start(overrides: Partial<ServerConfig>, dir: string, dropDatabase: (() => Promise<void>) | null): Promise<TestServer> {
   const config: ServerConfig = {
     ...configFromEnv({}),
     host: '127.0.0.1',
@@ -32,11 +43,12 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, dat
     dataDir: dir,
     async restart() {
       await running.close();
-      return startTestServer({ ...overrides, port: 0 }, dir);
+      return start({ ...overrides, port: 0 }, dir, dropDatabase);
     },
     async dispose() {
       await running.close();
       rmSync(dir, { recursive: true, force: true });
+      await dropDatabase?.();
     },
   };
   return server;
