@@ -12,6 +12,7 @@ import { participantRoutes } from './routes/participants.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { compartmentRoutes } from './routes/compartments.ts';
 import { directoryRoutes } from './routes/directory.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
 
@@ -33,7 +34,8 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/meetings', participantRoutes(deps))
     .route('/cases', consentRoutes(deps))
     .route('/cases', compartmentRoutes(deps))
-    .route('/directory', directoryRoutes(deps));
+    .route('/directory', directoryRoutes(deps))
+    .route('/audit', auditRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

@@ -10,6 +10,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** redis://... enables the multi-node bus. */
   redisUrl: string | null;
+  /** Prefix of every bus channel: one per deployment sharing a Redis. */
+  busPrefix: string;
   /** Origins besides the server's own that may call the API and open sockets (Vite dev server). */
   extraOrigins: string[];
   sessionTtlSeconds: number;
@@ -29,6 +31,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: resolve(env.KASANE_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
+    busPrefix: env.KASANE_BUS_PREFIX ?? 'kasane:',
     extraOrigins: (env.KASANE_EXTRA_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').filter(Boolean),
     sessionTtlSeconds: Number(env.KASANE_SESSION_TTL_SECONDS ?? 8 * 3600),
     secureCookies: env.KASANE_SECURE_COOKIES === '1',

@@ -5,6 +5,7 @@ import type { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { CaseEvents } from './access/case-events.ts';
+import type { Bus } from './bus/bus.ts';
 
 /** Everything a route or the collaboration endpoint needs, built once by the composition root. */
 export interface Deps {
@@ -15,6 +16,7 @@ export interface Deps {
   rooms: RoomRegistry;
   audit: AuditLog;
   events: CaseEvents;
+  bus: Bus;
 }
 
 /** Hono's per-request variables. */

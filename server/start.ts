@@ -12,6 +12,9 @@ import { createLucia } from './auth/lucia.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import { KyselyAuditLog } from './audit/audit-store.ts';
 import { CaseEvents } from './access/case-events.ts';
+import { LocalBus } from './bus/bus.ts';
+import { RedisBus } from './bus/redis-bus.ts';
+import { listenToOtherNodes } from './access/access-changed.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
@@ -38,8 +41,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     rooms: undefined as unknown as RoomRegistry,
     audit: new KyselyAuditLog(db),
     events: new CaseEvents(),
+    bus: config.redisUrl ? new RedisBus(config.redisUrl, config.busPrefix) : new LocalBus(),
   };
-  deps.rooms = new RoomRegistry(deps.docs);
+  deps.rooms = new RoomRegistry(deps.docs, deps.bus);
+  const stopListening = await listenToOtherNodes(deps);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -66,6 +71,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       // Sockets close asynchronously; give their rooms the chance to store and unload.
       await waitFor(() => deps.rooms.size === 0, 2000);
       await deps.rooms.drain();
+      await stopListening();
+      await deps.bus.close();
       await db.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import type { DocStore } from '../store/doc-store.ts';
+import type { Bus } from '../bus/bus.ts';
 import { Room } from './room.ts';
 import type { Connection } from './connection.ts';
 import * as Y from 'yjs';
@@ -14,13 +15,16 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, { room: Promise<Room>; refs: number }>();
   private readonly unloading = new Map<string, Promise<void>>();
 
-  constructor(private readonly store: DocStore) {}
+  constructor(
+    private readonly store: DocStore,
+    private readonly bus: Bus,
+  ) {}
 
   async acquire(name: string): Promise<Room> {
     let entry = this.rooms.get(name);
     if (!entry) {
       const pending = this.unloading.get(name) ?? Promise.resolve();
-      entry = { room: pending.then(() => Room.load(name, this.store)), refs: 0 };
+      entry = { room: pending.then(() => Room.load(name, this.store, this.bus)), refs: 0 };
       this.rooms.set(name, entry);
       // A failed load must not stay cached for the next client.
       entry.room.catch(() => this.rooms.delete(name));

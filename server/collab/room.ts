@@ -1,12 +1,18 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DocStore } from '../store/doc-store.ts';
+import type { Bus } from '../bus/bus.ts';
 import type { Connection } from './connection.ts';
 import { encodeAwarenessMessage, encodeUpdateMessage } from './messages.ts';
 import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 
 /** Origin used while replaying the store into a fresh document: nothing to persist or send. */
 const LOADING = Symbol('loading');
+/** Origin of changes another node accepted (and stored): broadcast here, never stored again. */
+const REMOTE = Symbol('remote');
+
+/** Frames on a document's bus channel: the first byte says what follows. */
+const BusFrame = { update: 0, awareness: 1 } as const;
 
 /**
  * One live Yjs document and the connections editing it. Every change, whatever its origin, goes
@@ -23,21 +29,37 @@ export class Room {
   private lastStoredId = 0;
   private storedSinceLoad = 0;
 
+  private unsubscribe: () => Promise<void> = async () => {};
+
   private constructor(
     readonly name: string,
     private readonly store: DocStore,
+    private readonly bus: Bus,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== LOADING) this.persistThenBroadcast(update, origin);
+      if (origin === REMOTE) this.broadcastInOrder(update, null);
+      else if (origin !== LOADING) this.persistThenBroadcast(update, origin);
     });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  static async load(name: string, store: DocStore): Promise<Room> {
-    const room = new Room(name, store);
-    const { updates, lastId } = await store.loadUpdates(name);
+  static async load(name: string, store: DocStore, bus: Bus): Promise<Room> {
+    const room = new Room(name, store, bus);
+    // Subscribe before reading the store: an update another node stores meanwhile arrives here
+    // (applying it twice is harmless, Yjs updates are idempotent) instead of falling in the gap.
+    const early: Uint8Array[] = [];
+    let loaded = false;
+    room.unsubscribe = await bus.subscribe(`doc:${name}`, (frame) => (loaded ? room.applyRemote(frame) : early.push(frame)));
+    let stored: Awaited<ReturnType<DocStore['loadUpdates']>>;
+    try {
+      stored = await store.loadUpdates(name);
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
+    const { updates, lastId } = stored;
     for (const update of updates) {
       try {
         Y.applyUpdate(room.doc, update, LOADING);
@@ -48,7 +70,35 @@ export class Room {
     }
     room.lastStoredId = lastId;
     room.storedSinceLoad = updates.length;
+    loaded = true;
+    for (const frame of early) room.applyRemote(frame);
     return room;
+  }
+
+  private applyRemote(frame: Uint8Array): void {
+    const body = frame.subarray(1);
+    try {
+      if (frame[0] === BusFrame.update) Y.applyUpdate(this.doc, body, REMOTE);
+      else if (frame[0] === BusFrame.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, body, REMOTE);
+    } catch (error) {
+      console.error(`[room ${this.name}] bad frame from another node:`, error);
+    }
+  }
+
+  private publish(kind: number, body: Uint8Array): void {
+    const frame = new Uint8Array(body.length + 1);
+    frame[0] = kind;
+    frame.set(body, 1);
+    this.bus.publish(`doc:${this.name}`, frame).catch((error) => console.error(`[room ${this.name}] publish failed:`, error));
+  }
+
+  private broadcastInOrder(update: Uint8Array, origin: unknown): void {
+    this.chain = this.chain.then(() => {
+      const message = encodeUpdateMessage(update);
+      for (const conn of this.connections.keys()) {
+        if (conn !== origin) conn.send(message);
+      }
+    });
   }
 
   /** Resolves once everything accepted so far is stored (and broadcast). */
@@ -97,6 +147,7 @@ export class Room {
         for (const conn of [...this.connections.keys()]) conn.close(CloseCodes.serverError);
         return;
       }
+      this.publish(BusFrame.update, update);
       const message = encodeUpdateMessage(update);
       for (const conn of this.connections.keys()) {
         if (conn !== origin) conn.send(message);
@@ -114,7 +165,9 @@ export class Room {
       for (const id of added) owned.add(id);
       for (const id of removed) owned.delete(id);
     }
-    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    if (origin !== REMOTE) this.publish(BusFrame.awareness, encoded);
+    const message = encodeAwarenessMessage(encoded);
     for (const conn of this.connections.keys()) conn.send(message);
   };
 
@@ -123,6 +176,7 @@ export class Room {
   }
 
   destroy(): void {
+    void this.unsubscribe();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

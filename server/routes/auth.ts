@@ -3,7 +3,7 @@ import { ErrorBody, LoginRequest, UserView } from '../../shared/api/auth.ts';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { AppEnv, Deps } from '../deps.ts';
-import { CloseCodes } from '../../shared/protocol/close-codes.ts';
+import { sessionEnded } from '../access/access-changed.ts';
 import { validationHook } from './validation-hook.ts';
 import { loadUserView } from './user-view.ts';
 
@@ -52,10 +52,8 @@ export function authRoutes(deps: Deps) {
       const sessionId = c.get('sessionId');
       if (sessionId) {
         await deps.auth.invalidateSession(sessionId);
-        // Live sockets opened with this session go too: logging out must close everything.
-        for (const conn of await deps.rooms.connectionsWhere((x) => x.sessionId === sessionId)) {
-          conn.close(CloseCodes.signedOut);
-        }
+        // Live sockets opened with this session go too, on every node: logging out closes everything.
+        await sessionEnded(deps, sessionId);
       }
       c.header('Set-Cookie', deps.auth.createBlankSessionCookie().serialize(), { append: true });
       return c.body(null, 204);

@@ -9,6 +9,7 @@ import { requireUser } from '../auth/session-middleware.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { decideAllCompartments } from '../access/manifest.ts';
 import { canManageCase } from '../access/case-roles.ts';
+import { compartmentCreated } from '../access/access-changed.ts';
 import { loadUserView } from './user-view.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
@@ -95,7 +96,7 @@ export function compartmentRoutes(deps: Deps) {
       }
       if (!existing) {
         await deps.audit.record({ actorUserId: user.id, action: 'compartment.created', caseId, docName, detail: { context: ctx.key } });
-        deps.events.emit({ type: 'compartment-created', caseId, docName });
+        await compartmentCreated(deps, caseId, docName);
       }
       return c.json({ docName }, 200);
     });

@@ -1,0 +1,104 @@
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ErrorBody } from '../../shared/api/auth.ts';
+import { AuditPage, AuditQuery, AuditVerifyResult, toUtcBound } from '../../shared/api/audit.ts';
+import type { AppEnv, Deps } from '../deps.ts';
+import type { SessionUser } from '../auth/lucia.ts';
+import { requireUser } from '../auth/session-middleware.ts';
+import { KyselyAuditLog } from '../audit/audit-store.ts';
+import { validationHook } from './validation-hook.ts';
+
+/**
+ * Reviewing the audit log (the guideline's periodic access-log review). Facilitators review the
+ * cases they coordinate and their own operations; administrators everything, and only they may
+ * run the chain check. Reading the log is recorded in the log too, and the read fails when that
+ * record cannot be written (a review that leaves no trace is what the log exists to prevent).
+ */
+
+/** 403 before validation, so a member learns nothing about the query format either. */
+function requireRole(...roles: SessionUser['role'][]): MiddlewareHandler<AppEnv> {
+  const message = roles.includes('facilitator')
+    ? '監査ログは進行役と管理者のみ閲覧できます (only facilitators and administrators may read the audit log)'
+    : 'この操作は管理者のみ行えます (only administrators may do this)';
+  return async (c, next) => {
+    const user = c.get('user');
+    if (!user || !roles.includes(user.role)) return c.json({ error: 'forbidden', message }, 403);
+    return next();
+  };
+}
+
+const forbidden = { description: 'Signed in without the required role', content: { 'application/json': { schema: ErrorBody } } };
+const unauthenticated = { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } };
+
+const listEntries = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Audit log entries, newest first',
+  middleware: [requireUser, requireRole('facilitator', 'administrator')] as const,
+  request: { query: AuditQuery },
+  responses: {
+    200: { description: 'Entries the user may review, newest first', content: { 'application/json': { schema: AuditPage } } },
+    400: { description: 'Invalid query', content: { 'application/json': { schema: ErrorBody } } },
+    401: unauthenticated,
+    403: forbidden,
+  },
+});
+
+const verifyChain = createRoute({
+  method: 'get',
+  path: '/verify',
+  summary: 'Check the hash chain of the whole audit log',
+  middleware: [requireUser, requireRole('administrator')] as const,
+  responses: {
+    200: { description: 'Whether the chain is intact; when it is, its head to record elsewhere', content: { 'application/json': { schema: AuditVerifyResult } } },
+    401: unauthenticated,
+    403: forbidden,
+  },
+});
+
+/**
+ * Mounted as `.route('/audit', auditRoutes(deps))`. The routes need the store's query and verify,
+ * which the AuditLog interface in Deps does not have: pass the KyselyAuditLog explicitly, or it is
+ * taken from deps.audit when that is one, else a second instance over deps.db is made (safe: the
+ * database lock serialises appends across instances, see audit-store.ts).
+ */
+export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(deps)) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listEntries, async (c) => {
+      const user = c.get('user')!;
+      const q = c.req.valid('query');
+      // One extra row tells whether an older page exists.
+      const rows = await audit.query({
+        caseId: q.caseId,
+        actorUserId: q.userId,
+        action: q.action,
+        from: q.from ? toUtcBound(q.from, 'from') : undefined,
+        to: q.to ? toUtcBound(q.to, 'to') : undefined,
+        beforeSeq: q.beforeSeq,
+        limit: q.limit + 1,
+        visibleToCoordinator: user.role === 'administrator' ? undefined : user.id,
+      });
+      const entries = rows.slice(0, q.limit).map(({ prevHash: _prev, ...entry }) => entry);
+      await audit.record({
+        actorUserId: user.id,
+        action: 'audit.queried',
+        caseId: q.caseId ?? null,
+        detail: { filter: q, returned: entries.length },
+      });
+      const nextBeforeSeq = rows.length > q.limit ? entries[entries.length - 1]!.seq : null;
+      return c.json({ entries, nextBeforeSeq }, 200);
+    })
+    .openapi(verifyChain, async (c) => {
+      const result = await audit.verify();
+      await audit.record({
+        actorUserId: c.get('user')!.id,
+        action: 'audit.verified',
+        detail: result.ok ? { ok: true, count: result.count, head: result.head } : { ok: false, brokenAtSeq: result.brokenAtSeq },
+      });
+      return c.json(result, 200);
+    });
+}
+
+function defaultStore(deps: Deps): KyselyAuditLog {
+  return deps.audit instanceof KyselyAuditLog ? deps.audit : new KyselyAuditLog(deps.db);
+}

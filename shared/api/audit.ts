@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The audit log's API shapes. The action list lives here (not in server/) so the client can offer
+ * it as a filter; server/audit/audit-log.ts re-exports it for the server side.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'doc.opened',
+  'doc.denied',
+  'doc.write_dropped',
+  'doc.revoked',
+  'doc.downgraded',
+  'compartment.created',
+  'consent.changed',
+  'legal_basis.changed',
+  'participant.added',
+  'participant.removed',
+  'affirmation.recorded',
+  'meeting.state_changed',
+  'preview.as_seen_by',
+  // Reading the audit log is itself a view of who saw what, so it is logged too.
+  'audit.queried',
+  'audit.verified',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_QUERY_MAX_LIMIT = 500;
+export const AUDIT_QUERY_DEFAULT_LIMIT = 100;
+
+const ID = (field: string) =>
+  z
+    .string({ error: `${field} は文字列で指定してください (${field} must be a string)` })
+    .min(1, { error: `${field} が空です (${field} must not be empty)` })
+    .max(64, { error: `${field} は64文字以内です (${field} is at most 64 characters)` });
+
+/** YYYY-MM-DD (a day in Japan time) or an ISO date-time with Z or an offset. */
+const Instant = (field: string) =>
+  z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: `${field} は日付 (2026-04-01) または日時 (2026-04-01T09:00:00+09:00) で指定してください (${field} must be an ISO date or date-time with offset)`,
+  });
+
+const PositiveInt = (field: string, max?: number) => {
+  const message = max
+    ? `${field} は 1〜${max} の整数で指定してください (${field} must be an integer from 1 to ${max})`
+    : `${field} は 1 以上の整数で指定してください (${field} must be a positive integer)`;
+  // Query strings arrive as text; coerce, then insist on a whole number in range.
+  const base = z.coerce.number({ error: message }).int({ error: message }).min(1, { error: message });
+  return max ? base.max(max, { error: message }) : base;
+};
+
+/** GET /api/audit query parameters. All filters combine with AND. */
+export const AuditQuery = z
+  .object({
+    caseId: ID('caseId').optional(),
+    /** The actor: whose operations to list. */
+    userId: ID('userId').optional(),
+    /** Inclusive. A date means 00:00 of that day in Japan time. */
+    from: Instant('from').optional(),
+    /** Inclusive. A date means through the end of that day in Japan time. */
+    to: Instant('to').optional(),
+    action: z
+      .enum(AUDIT_ACTIONS, { error: `action が不明です (unknown action; one of ${AUDIT_ACTIONS.join(', ')})` })
+      .optional(),
+    limit: PositiveInt('limit', AUDIT_QUERY_MAX_LIMIT).optional().default(AUDIT_QUERY_DEFAULT_LIMIT),
+    /** Paging: entries older than this seq (use the previous page's nextBeforeSeq). */
+    beforeSeq: PositiveInt('beforeSeq').optional(),
+  })
+  .refine((q) => !q.from || !q.to || toUtcBound(q.from, 'from') <= toUtcBound(q.to, 'to'), {
+    error: 'from は to より前にしてください (from must not be after to)',
+    path: ['from'],
+  });
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntryView = z.object({
+  seq: z.number().int(),
+  /** ISO-8601 UTC. */
+  at: z.string(),
+  actorUserId: z.string().nullable(),
+  /** Display name of the actor; null for system events or users since deleted. */
+  actorName: z.string().nullable(),
+  /** A string, not the enum: entries outlive renamed actions. */
+  action: z.string(),
+  caseId: z.string().nullable(),
+  docName: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditPage = z.object({
+  /** Newest first. */
+  entries: z.array(AuditEntryView),
+  /** Pass as beforeSeq for the next (older) page; null when this page is the last. */
+  nextBeforeSeq: z.number().int().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
+export const AuditVerifyResult = z.union([
+  z.object({
+    ok: z.literal(true),
+    count: z.number().int(),
+    /** Record this outside the database: a chain cannot reveal that its own tail was cut off. */
+    head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  }),
+  z.object({ ok: z.literal(false), brokenAtSeq: z.number().int(), reason: z.string() }),
+]);
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+const JST_OFFSET = '+09:00'; // Japan has no daylight saving time, so the offset is fixed.
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A query bound as UTC ISO text comparable with stored `at` values. The result is an inclusive
+ * lower bound for 'from' and an EXCLUSIVE upper bound for 'to' (end of the day, or 1 ms after the
+ * given instant), so store filters are always `at >= from AND at < to`.
+ */
+export function toUtcBound(value: string, side: 'from' | 'to'): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dateOnly ? `${value}T00:00:00${JST_OFFSET}` : value);
+  const bound = side === 'from' ? ms : ms + (dateOnly ? DAY_MS : 1);
+  return new Date(bound).toISOString();
+}
