@@ -20,6 +20,8 @@ export interface ServerConfig {
   clientDir: string | null;
   /** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
   maxMessageBytes: number;
+  /** How often consent validity periods are checked against the clock. */
+  expiryCheckMs: number;
   /** Seed the demo municipality when the database is empty. */
   seedDemo: boolean;
 }
@@ -38,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     clientDir: resolve(env.KASANE_CLIENT_DIR ?? './dist/client'),
     maxMessageBytes: Number(env.KASANE_MAX_MESSAGE_BYTES ?? 2 * 1024 * 1024),
     seedDemo: env.KASANE_SEED_DEMO !== '0',
+    expiryCheckMs: Number(env.KASANE_EXPIRY_CHECK_MS ?? 60_000),
   };
 }

@@ -15,6 +15,7 @@ import { CaseEvents } from './access/case-events.ts';
 import { LocalBus } from './bus/bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
+import { startExpiryWatch } from './access/expiry-watch.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
@@ -24,6 +25,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   demoLogins: DemoLogin[];
+  /** Checks consent validity periods against the clock (tick() runs one check now). */
+  expiryWatch: { tick(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
   deps.rooms = new RoomRegistry(deps.docs, deps.bus);
   const stopListening = await listenToOtherNodes(deps);
+  const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -65,7 +69,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     port,
     deps,
     demoLogins,
+    expiryWatch,
     async close() {
+      expiryWatch.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Sockets close asynchronously; give their rooms the chance to store and unload.
