@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
  * is the compartment's: an item carries no label of its own, so it can never claim to be less
  * sensitive than the document that holds it.
  */
-export const NOTES_MAP = 'notes';
+export const NOTES_MAP = 'notes'; // = KEYS.notes in schema.ts
 
 /** A labelled fact shared at the conference (生活状況, 医療, 収入 …). */
 export interface NoteItem {

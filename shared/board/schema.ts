@@ -1,0 +1,130 @@
+import * as Y from 'yjs';
+import type { NoteItem } from './items.ts';
+
+/**
+ * The Yjs document schema of the board. Compartment documents hold labelled items (their label is
+ * the compartment's); the meeting document holds what belongs to the meeting as a whole.
+ *
+ * Compartment document (case/<caseId>/p/<personId>/<category>/o/<org>[/x/…]):
+ *   notes       Y.Map<NoteItem>        labelled facts
+ *   ecoNodes    Y.Map<EcoNode>         ecomap nodes (the person, agencies, services, informal resources)
+ *   ecoEdges    Y.Map<EcoEdge>         ecomap relationships (stored in the stricter end's compartment)
+ *   roles       Y.Map<RoleAssignment>  役割分担 rows
+ *   planItems   Y.Map<PlanItem>        支援プラン items
+ *   plan        Y.Map<string>          本人の目標, 支援方針, stage, monitoringDate (the subject's basic compartment)
+ *   planText    Y.XmlFragment          free text of the plan (Tiptap)
+ * Meeting document (meeting/<meetingId>):
+ *   minutes     Y.XmlFragment          議事録 (Tiptap)
+ *   agenda      Y.Map<AgendaItem>      checklist for the meeting kind and moment
+ *   decisions   Y.Map<Decision>        決定事項
+ *   meta        Y.Map<unknown>         schemaVersion, videoUrl, followTarget …
+ * Values in the maps are plain JSON objects replaced whole on edit: fields of one item are edited
+ * by one person at a time in practice, and whole-value replacement keeps each item consistent.
+ */
+export const BOARD_SCHEMA_VERSION = 1;
+
+export const KEYS = {
+  notes: 'notes',
+  ecoNodes: 'ecoNodes',
+  ecoEdges: 'ecoEdges',
+  roles: 'roles',
+  planItems: 'planItems',
+  plan: 'plan',
+  planText: 'planText',
+  minutes: 'minutes',
+  agenda: 'agenda',
+  decisions: 'decisions',
+  meta: 'meta',
+} as const;
+
+export type EcoNodeKind = 'person' | 'agency' | 'service' | 'informal';
+
+export interface EcoNode {
+  id: string;
+  kind: EcoNodeKind;
+  /** For kind 'person': the household member drawn (genogram symbol from the person record). */
+  personId: string | null;
+  /** For agencies: the organisation, so the node takes its field's colour. */
+  orgId: string | null;
+  label: string;
+  field: string | null;
+  x: number;
+  y: number;
+}
+
+export type EcoStrength = 'strong' | 'tenuous' | 'stressful';
+export type EcoDirection = 'none' | 'forward' | 'backward' | 'both';
+
+export interface EcoEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** Node ids live in other compartments too: the edge is drawn only when both ends are visible. */
+  strength: EcoStrength;
+  direction: EcoDirection;
+  label: string;
+}
+
+export type RoleStatus = 'planned' | 'active' | 'done' | 'paused';
+
+export interface RoleAssignment {
+  id: string;
+  orgId: string;
+  personInCharge: string;
+  role: string;
+  /** The household member concerned. */
+  personId: string;
+  from: string | null;
+  until: string | null;
+  status: RoleStatus;
+}
+
+export type PlanStage = 'creation' | 'change' | 'ending' | 'suspension';
+
+export interface PlanItem {
+  id: string;
+  what: string;
+  who: string;
+  byWhen: string | null;
+  category: string;
+  status: 'open' | 'done';
+}
+
+export interface AgendaItem {
+  id: string;
+  text: string;
+  order: number;
+  done: boolean;
+}
+
+export interface Decision {
+  id: string;
+  text: string;
+  ownerOrgId: string | null;
+  dueDate: string | null;
+  planItemId: string | null;
+  confirmed: boolean;
+  confirmedBy: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export const board = {
+  notes: (doc: Y.Doc) => doc.getMap<NoteItem>(KEYS.notes),
+  ecoNodes: (doc: Y.Doc) => doc.getMap<EcoNode>(KEYS.ecoNodes),
+  ecoEdges: (doc: Y.Doc) => doc.getMap<EcoEdge>(KEYS.ecoEdges),
+  roles: (doc: Y.Doc) => doc.getMap<RoleAssignment>(KEYS.roles),
+  planItems: (doc: Y.Doc) => doc.getMap<PlanItem>(KEYS.planItems),
+  plan: (doc: Y.Doc) => doc.getMap<string>(KEYS.plan),
+  planText: (doc: Y.Doc) => doc.getXmlFragment(KEYS.planText),
+  minutes: (doc: Y.Doc) => doc.getXmlFragment(KEYS.minutes),
+  agenda: (doc: Y.Doc) => doc.getMap<AgendaItem>(KEYS.agenda),
+  decisions: (doc: Y.Doc) => doc.getMap<Decision>(KEYS.decisions),
+  meta: (doc: Y.Doc) => doc.getMap<unknown>(KEYS.meta),
+};
+
+/** A document written by a newer client than this one: editing it could lose fields. */
+export function isNewerSchema(doc: Y.Doc): boolean {
+  const version = board.meta(doc).get('schemaVersion');
+  return typeof version === 'number' && version > BOARD_SCHEMA_VERSION;
+}
