@@ -3,6 +3,9 @@ import { LoginPage } from './auth/LoginPage.tsx';
 import { CaseListPage } from './cases/CaseListPage.tsx';
 import { CasePage } from './cases/CasePage.tsx';
 import { MeetingBoardPage } from './board/MeetingBoardPage.tsx';
+import { ParticipantsPage } from './cases/ParticipantsPage.tsx';
+import { ConsentPage } from './consent/ConsentPage.tsx';
+import { AuditPage } from './admin/AuditPage.tsx';
 import { AppShell } from './ui/AppShell.tsx';
 import { usePath } from './ui/router.tsx';
 import { useI18n } from './i18n/i18n.tsx';
@@ -17,6 +20,11 @@ export function App() {
 }
 
 function route(path: string) {
+  const consentMatch = /^\/cases\/([^/]+)\/consent$/.exec(path);
+  if (consentMatch) return <ConsentPage key={consentMatch[1]} caseId={decodeURIComponent(consentMatch[1]!)} />;
+  const participantsMatch = /^\/meetings\/([^/]+)\/participants$/.exec(path);
+  if (participantsMatch) return <ParticipantsPage key={participantsMatch[1]} meetingId={decodeURIComponent(participantsMatch[1]!)} />;
+  if (path === '/audit') return <AuditPage />;
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch) return <CasePage caseId={decodeURIComponent(caseMatch[1]!)} />;
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);

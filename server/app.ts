@@ -13,6 +13,9 @@ import { consentRoutes } from './routes/consents.ts';
 import { compartmentRoutes } from './routes/compartments.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { auditDenials } from './audit/denial-middleware.ts';
+import { recordRoutes } from './routes/records.ts';
+import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
 
@@ -27,6 +30,8 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), deps.config.extraOrigins) }),
   );
 
+  app.use('/api/*', auditDenials(deps));
+
   const api = new OpenAPIHono<AppEnv>()
     .route('/auth', authRoutes(deps))
     .route('/cases', caseRoutes(deps))
@@ -35,7 +40,9 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/cases', consentRoutes(deps))
     .route('/cases', compartmentRoutes(deps))
     .route('/directory', directoryRoutes(deps))
-    .route('/audit', auditRoutes(deps));
+    .route('/audit', auditRoutes(deps))
+    .route('/', meetingScheduleRoutes(deps))
+    .route('/', recordRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

@@ -73,7 +73,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async close() {
       expiryWatch.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open event streams (SSE) would keep close() waiting forever.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       // Sockets close asynchronously; give their rooms the chance to store and unload.
       await waitFor(() => deps.rooms.size === 0, 2000);
       await deps.rooms.drain();

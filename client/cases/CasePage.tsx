@@ -18,6 +18,11 @@ export function CasePage({ caseId }: { caseId: string }) {
       <p>
         {t('legalBasis')}: {tx(`basis_${data.legalBasis}`)} · {t('coordinator')}: {data.coordinatorName}
       </p>
+      <p>
+        <Link to={`/cases/${caseId}/consent`} className="button secondary">
+          {t('consentManage')}
+        </Link>
+      </p>
       <h2>{t('household')}</h2>
       <ul className="persons">
         {data.persons.map((p) => (
@@ -37,9 +42,14 @@ export function CasePage({ caseId }: { caseId: string }) {
               {meetingKind(m.kindId)}
               {m.moment && ` · ${tx(`moment_${m.moment}`)}`} · {dateTime(m.scheduledAt)} · {tx(`state_${m.state}`)}
             </div>
-            <Link to={`/meetings/${m.id}`} className="button">
-              {t('openBoard')}
-            </Link>
+            <div className="form-actions">
+              <Link to={`/meetings/${m.id}`} className="button">
+                {t('openBoard')}
+              </Link>
+              <Link to={`/meetings/${m.id}/participants`} className="button secondary">
+                {t('participantsTitle')}
+              </Link>
+            </div>
           </li>
         ))}
       </ul>

@@ -15,6 +15,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="main">
           <Link to="/">{t('cases')}</Link>
+          {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/audit">{t('auditTitle')}</Link>}
         </nav>
         <div className="topbar-right">
           {user && (

@@ -28,6 +28,7 @@ export async function sessionEnded(deps: Deps, sessionId: string): Promise<void>
 }
 
 async function closeSessionSockets(deps: Deps, sessionId: string): Promise<void> {
+  deps.events.sessionEnded(sessionId);
   for (const conn of await deps.rooms.connectionsWhere((c) => c.sessionId === sessionId)) conn.close(CloseCodes.signedOut);
 }
 

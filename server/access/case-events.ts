@@ -24,4 +24,14 @@ export class CaseEvents {
     this.emitter.on(caseId, listener);
     return () => this.emitter.off(caseId, listener);
   }
+
+  /** A session ended (logout): its event streams close. Keys cannot clash with case ids (':'). */
+  sessionEnded(sessionId: string): void {
+    this.emitter.emit(`session:${sessionId}`);
+  }
+
+  onSessionEnded(sessionId: string, listener: () => void): () => void {
+    this.emitter.on(`session:${sessionId}`, listener);
+    return () => this.emitter.off(`session:${sessionId}`, listener);
+  }
 }

@@ -35,6 +35,8 @@ export class ClientConnection implements Connection {
   private room: Promise<Room> | null = null;
   private chain: Promise<void> = Promise.resolve();
   private isClosed = false;
+  /** The policy's reason for admitting it (audited with the open). */
+  private readonly reason: string;
 
   constructor(
     private readonly deps: Deps,
@@ -46,11 +48,12 @@ export class ClientConnection implements Connection {
     this.caseId = admitted.decision.caseId;
     this.contextKey = admitted.decision.contextKey;
     this.access = admitted.decision.access;
+    this.reason = admitted.decision.reason;
   }
 
   open(ws: WSContext): void {
     this.ws = ws;
-    this.audit('doc.opened', { access: this.access, reason: 'admitted' });
+    this.audit('doc.opened', { access: this.access, reason: this.reason });
     this.room = this.deps.rooms.acquire(this.docName).then((room) => {
       if (this.isClosed) return room;
       room.join(this);

@@ -39,6 +39,9 @@ export async function routeMessage(room: Room, conn: Connection, data: Uint8Arra
         case SyncType.step2:
         case SyncType.update: {
           const update = readBytes(decoder);
+          // Every y-websocket client answers the server's step 1 with an empty update ([0, 0]):
+          // that is not a write attempt, so it is neither applied nor counted as dropped.
+          if (isEmptyUpdate(update)) return;
           if (conn.access !== 'write') {
             conn.droppedWrites += 1;
             hooks.onDroppedWrite(conn, update.byteLength);
@@ -75,6 +78,10 @@ export async function routeMessage(room: Room, conn: Connection, data: Uint8Arra
     default:
       throw new ProtocolError(`unknown message type ${type}`);
   }
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function readVarUint(decoder: decoding.Decoder): number {

@@ -41,9 +41,11 @@ export function authRoutes(deps: Deps) {
       // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
       const ok = await verifyPassword(row?.password_hash ?? (await DUMMY_HASH), password);
       if (!row || !ok) {
+        await deps.audit.record({ actorUserId: row?.id ?? null, action: 'auth.login_failed', detail: { username: username.slice(0, 64) } });
         return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
       }
       const session = await deps.auth.createSession(row.id, {});
+      await deps.audit.record({ actorUserId: row.id, action: 'auth.login', detail: {} });
       c.header('Set-Cookie', deps.auth.createSessionCookie(session.id).serialize(), { append: true });
       const view = await loadUserView(deps.db, row.id);
       return c.json(view!, 200);
@@ -52,6 +54,7 @@ export function authRoutes(deps: Deps) {
       const sessionId = c.get('sessionId');
       if (sessionId) {
         await deps.auth.invalidateSession(sessionId);
+        await deps.audit.record({ actorUserId: c.get('user')?.id ?? null, action: 'auth.logout', detail: {} });
         // Live sockets opened with this session go too, on every node: logging out closes everything.
         await sessionEnded(deps, sessionId);
       }

@@ -5,6 +5,7 @@ import { CaseDetail, CaseSummary, type MeetingSummary } from '../../shared/api/c
 import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { validationHook } from './validation-hook.ts';
+import { canManageCase } from '../access/case-roles.ts';
 import { caseIdsVisibleTo, personsOf, toMeetingSummary } from './case-queries.ts';
 
 const listCases = createRoute({
@@ -66,7 +67,15 @@ export function caseRoutes(deps: Deps) {
       if (!visible.includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
       const [summary] = await summaries([caseId]);
       const meetings = await db.selectFrom('meetings').selectAll().where('case_id', '=', caseId).orderBy('scheduled_at').execute();
-      return c.json({ ...summary!, persons: await personsOf(db, caseId), meetings: meetings.map(toMeetingSummary) }, 200);
+      return c.json(
+        {
+          ...summary!,
+          canManage: await canManageCase(db, c.get('user')!, caseId),
+          persons: await personsOf(db, caseId),
+          meetings: meetings.map(toMeetingSummary),
+        },
+        200,
+      );
     });
 }
 

@@ -13,6 +13,7 @@ import { compartmentCreated } from '../access/access-changed.ts';
 import { loadUserView } from './user-view.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
+import { caseIdsVisibleTo } from './case-queries.ts';
 
 const caseParam = z.object({ caseId: z.string().min(1).max(64) });
 
@@ -101,21 +102,34 @@ export function compartmentRoutes(deps: Deps) {
       return c.json({ docName }, 200);
     });
 
-  // Server-sent events: "your access may have changed, fetch the manifest again". No content.
+  // Server-sent events: "your access may have changed, fetch the manifest again". No content,
+  // only for cases the user takes part in; closed when the session ends.
   app.get('/:caseId/events', requireUser, async (c) => {
     const caseId = c.req.param('caseId');
+    if (!(await caseIdsVisibleTo(db, c.get('user')!.id)).includes(caseId)) {
+      return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+    }
+    const sessionId = c.get('sessionId')!;
     return streamSSE(c, async (stream) => {
       let counter = 0;
       const unsubscribe = deps.events.subscribe(caseId, (event) => {
         void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type }), id: String(++counter) });
       });
-      stream.onAbort(unsubscribe);
+      const stopOnLogout = deps.events.onSessionEnded(sessionId, () => void stream.close());
+      stream.onAbort(() => {
+        unsubscribe();
+        stopOnLogout();
+      });
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(25_000);
+        // An expired session ends the stream too (checked at each keep-alive).
+        const { session } = await deps.auth.validateSession(sessionId);
+        if (!session) break;
         await stream.writeSSE({ event: 'ping', data: '{}' });
       }
       unsubscribe();
+      stopOnLogout();
     });
   });
   return app;

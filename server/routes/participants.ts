@@ -8,6 +8,7 @@ import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
 import { loadMeeting } from '../access/load.ts';
 import { participantsOf } from './case-queries.ts';
+import { freezeMeeting } from '../records/freeze.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -114,9 +115,12 @@ export function participantRoutes(deps: Deps) {
       if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '会議の開始・終了は進行役のみが行えます' }, 403);
       if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議は再開できません' }, 409);
+      // Closing freezes every document the meeting used, before anyone loses write access (issue 5).
+      const frozen = state === 'closed' ? await freezeMeeting(deps, meeting, user.id) : null;
       await db.updateTable('meetings').set({ state }).where('id', '=', meetingId).execute();
       await deps.audit.record({ actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, from: meeting.state, to: state } });
       await accessChanged(deps, meeting.caseId, 'meeting_state');
+      await frozen?.catchUp();
       return c.json({ state }, 200);
     });
 }

@@ -45,7 +45,7 @@ export async function seedFacts(db: Db, docs: DocStore, facts: SeedFact[], creat
     for (const fact of group) {
       const id = `seed-${++counter}`;
       const author = authors.get(fact.authorId);
-      notesOf(doc).set(id, { id, text: fact.text, authorName: author?.display_name ?? '', authorOrgName: author?.name ?? '', createdAt });
+      notesOf(doc).set(id, { id, text: fact.text, authorId: fact.authorId, authorName: author?.display_name ?? '', authorOrgName: author?.name ?? '', createdAt });
     }
     await docs.appendUpdate(docName, Y.encodeStateAsUpdate(doc));
     doc.destroy();

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-consent-compartments-audit.ts';
+import * as m003 from './migrations/003-records.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-consent-compartments-audit': m002,
+  '003-records': m003,
 };
 
 class StaticProvider implements MigrationProvider {

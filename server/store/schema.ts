@@ -134,6 +134,43 @@ export interface DocUpdatesTable {
   created_at: string;
 }
 
+/** A closed meeting's record (issue 5): when it closed, who attended, its approval (確定). */
+export interface MeetingRecordsTable {
+  meeting_id: string;
+  closed_at: string;
+  closed_by: string;
+  /** JSON array of the participants at close: {userId, displayName, orgId, orgName, role}. */
+  attendees_json: string;
+  approved_at: string | null;
+  approved_by: string | null;
+}
+
+/** The encoded Yjs state of one document as it stood when the meeting closed. */
+export interface MeetingSnapshotsTable {
+  meeting_id: string;
+  doc_name: string;
+  state: Uint8Array;
+  /** The compartment's label as JSON; null for the meeting document. */
+  label_json: string | null;
+  captured_at: string;
+}
+
+/** Append-only notes on a closed record (the only change an approved record admits). */
+export interface MeetingAnnotationsTable {
+  id: Generated<number>;
+  meeting_id: string;
+  author_user_id: string;
+  text: string;
+  created_at: string;
+}
+
+/** Searchable text of each snapshot: FTS5 (trigram) on SQLite, a pg_trgm-indexed table on PostgreSQL. */
+export interface RecordTextTable {
+  meeting_id: string;
+  doc_name: string;
+  text: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -148,4 +185,8 @@ export interface Database {
   legal_basis_changes: LegalBasisChangesTable;
   compartments: CompartmentsTable;
   audit_log: AuditLogTable;
+  meeting_records: MeetingRecordsTable;
+  meeting_snapshots: MeetingSnapshotsTable;
+  meeting_annotations: MeetingAnnotationsTable;
+  record_text_fts: RecordTextTable;
 }

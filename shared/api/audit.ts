@@ -20,10 +20,22 @@ export const AUDIT_ACTIONS = [
   'participant.removed',
   'affirmation.recorded',
   'meeting.state_changed',
+  // Records (issue 5): scheduling, and every view, export, search and change of a record.
+  'meeting.scheduled',
+  'meeting.updated',
+  'record.viewed',
+  'record.compared',
+  'record.exported',
+  'record.searched',
+  'record.approved',
+  'record.annotated',
+  'indicators.viewed',
   'preview.as_seen_by',
   // Reading the audit log is itself a view of who saw what, so it is logged too.
   'audit.queried',
   'audit.verified',
+  // A refused API request (403, 409, or 404 on a case or meeting): decisions not to share count too.
+  'request.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -51,6 +51,8 @@ export const CaseSummary = z.object({
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CaseDetail = CaseSummary.extend({
+  /** The viewer manages this case (records consent, designates members, runs its meetings). */
+  canManage: z.boolean(),
   persons: z.array(PersonView),
   meetings: z.array(MeetingSummary),
 });

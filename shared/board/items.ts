@@ -11,6 +11,8 @@ export const NOTES_MAP = 'notes'; // = KEYS.notes in schema.ts
 export interface NoteItem {
   id: string;
   text: string;
+  /** Who wrote it: only they edit or delete it (others may add beside it). */
+  authorId?: string;
   authorName: string;
   authorOrgName: string;
   createdAt: string;

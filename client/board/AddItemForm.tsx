@@ -1,0 +1,154 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { UserView } from '../../shared/api/auth.ts';
+import type { PersonView } from '../../shared/api/cases.ts';
+import type { LabelInput, Manifest } from '../../shared/api/compartments.ts';
+import type { DirectoryView } from '../../shared/api/participants.ts';
+import { notesOf } from '../../shared/board/items.ts';
+import { CATEGORIES, type Category } from '../../shared/domain/categories.ts';
+import { api, unwrap } from '../api/client.ts';
+import type { BoardNote, CompartmentPool } from '../collab/compartment-pool.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { newItemId } from './board-format.ts';
+
+type Organisation = DirectoryView['organisations'][number];
+
+interface Props {
+  caseId: string;
+  ctx: string;
+  user: UserView;
+  persons: readonly PersonView[];
+  organisations: readonly Organisation[];
+  pool: CompartmentPool;
+  refresh(): Promise<Manifest | null>;
+  onClose(): void;
+}
+
+/**
+ * Adds a labelled fact: the label (person, category, restriction) picks the compartment, which
+ * the server registers (or finds) for the author's agency; the note is then written into that
+ * compartment's document, opened through a fresh manifest like any other.
+ */
+export function AddItemForm({ caseId, ctx, user, persons, organisations, pool, refresh, onClose }: Props) {
+  const { t, tx } = useI18n();
+  const id = useId();
+  const [personId, setPersonId] = useState(persons.find((p) => p.isSubject)?.id ?? persons[0]?.id ?? '');
+  const [category, setCategory] = useState<Category>('living');
+  const [restrict, setRestrict] = useState(false);
+  const [allowed, setAllowed] = useState<Set<string>>(new Set());
+  const [notToPerson, setNotToPerson] = useState(false);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => first.current?.focus(), []);
+  // Agencies other than the author's own (it always sees what it entered) and not households.
+  const choosable = organisations.filter((o) => o.id !== user.orgId && o.field !== 'resident');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = text.trim();
+    if (body === '') {
+      setMessage({ kind: 'error', text: t('textRequired') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const label: LabelInput = { personId, category, allowOrgIds: restrict ? [...allowed].sort() : null, notToPerson };
+      const { docName } = await unwrap<{ docName: string }>(api.cases[':caseId'].compartments.$post({ param: { caseId }, json: { ctx, label } }));
+      // A new compartment reaches us through the manifest, like every other one.
+      if (!pool.get(docName)) await refresh();
+      const compartment = await pool.whenSynced(docName);
+      if (compartment.access !== 'write') throw new Error(t('addFailed'));
+      const note: BoardNote = {
+        id: newItemId(),
+        text: body,
+        authorId: user.id,
+        authorName: user.displayName,
+        authorOrgName: user.orgName,
+        createdAt: new Date().toISOString(),
+      };
+      notesOf(compartment.doc).set(note.id, note);
+      setText('');
+      setMessage({ kind: 'ok', text: t('itemAdded') });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `${t('addFailed')}: ${(error as Error).message}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id="add-item-form" className="add-item" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)} data-testid="add-item-form">
+      <h3 id={`${id}-title`}>{t('addItemTitle')}</h3>
+      <div className="add-item-row">
+        <label>
+          {t('fieldPerson')}
+          <select ref={first} name="personId" value={personId} onChange={(e) => setPersonId(e.target.value)}>
+            {persons.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.relation})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('fieldCategory')}
+          <select name="category" value={category} onChange={(e) => setCategory(e.target.value as Category)}>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {tx(`cat_${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('fieldText')}
+        <textarea name="text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
+      </label>
+      <label className="check">
+        <input type="checkbox" name="restrict" checked={restrict} onChange={(e) => setRestrict(e.target.checked)} />
+        {t('restrictShare')}
+      </label>
+      {restrict && (
+        <fieldset className="org-choices">
+          <legend>{t('restrictOrgsLegend')}</legend>
+          {choosable.map((o) => (
+            <label key={o.id} className="check">
+              <input
+                type="checkbox"
+                name="allowOrgIds"
+                value={o.id}
+                checked={allowed.has(o.id)}
+                onChange={(e) => {
+                  const next = new Set(allowed);
+                  if (e.target.checked) next.add(o.id);
+                  else next.delete(o.id);
+                  setAllowed(next);
+                }}
+              />
+              {o.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label className="check">
+        <input type="checkbox" name="notToPerson" checked={notToPerson} onChange={(e) => setNotToPerson(e.target.checked)} />
+        {t('notToPerson')}
+      </label>
+      <div className="item-actions">
+        <button type="submit" disabled={busy}>
+          {busy ? t('adding') : t('submitAdd')}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('closeForm')}
+        </button>
+        <span role="status" className={message?.kind === 'error' ? 'error' : 'ok'} data-testid="add-item-status">
+          {message?.text}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,174 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { CompartmentView, LabelView } from '../../shared/api/compartments.ts';
+import { isNoteItem, notesOf, type NoteItem } from '../../shared/board/items.ts';
+import { collabServerUrl, type CollabStatus } from './useCollabDoc.ts';
+
+/** A note as the board writes it: the author's id lets the board offer "edit your own". */
+export type BoardNote = NoteItem & { authorId?: string; updatedAt?: string };
+
+/** One open compartment, as the screen sees it (a new object whenever anything in it changes). */
+export interface CompartmentDoc {
+  docName: string;
+  label: LabelView;
+  access: 'read' | 'write';
+  doc: Y.Doc;
+  status: Exclude<CollabStatus, 'ended'>;
+  synced: boolean;
+  notes: readonly BoardNote[];
+}
+
+interface Entry {
+  view: CompartmentDoc;
+  provider: WebsocketProvider;
+  dispose(): void;
+}
+
+/** A document the server ended for good, remembered so a stale manifest cannot reopen it. */
+interface Ended {
+  at: number;
+  count: number;
+}
+
+/** After this many final closes of one document the pool stops reopening it (until reload). */
+const MAX_REOPENS = 3;
+
+/**
+ * Keeps one Y.Doc + WebsocketProvider per compartment the manifest lists, and nothing else.
+ * `sync()` opens what is new and destroys what is no longer listed; a 44xx close from the server
+ * destroys the document at once (its content leaves memory and screen) and asks for a fresh
+ * manifest. A plain class with subscribe/getSnapshot, so React reads it through
+ * useSyncExternalStore and tests can drive it without React.
+ */
+export class CompartmentPool {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ended = new Map<string, Ended>();
+  private readonly listeners = new Set<() => void>();
+  private snapshot: readonly CompartmentDoc[] = [];
+  private destroyed = false;
+
+  constructor(
+    private readonly ctx: string,
+    private readonly onFinalClose: (docName: string, code: number) => void,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): readonly CompartmentDoc[] => this.snapshot;
+
+  get(docName: string): CompartmentDoc | undefined {
+    return this.entries.get(docName)?.view;
+  }
+
+  /**
+   * Makes the open set equal to `list`. `requestedAt` (performance.now() when the manifest was
+   * requested) keeps a manifest that was already on its way when the server ended a document
+   * from reopening it.
+   */
+  sync(list: readonly CompartmentView[], requestedAt: number): void {
+    if (this.destroyed) return;
+    const wanted = new Map(list.filter((c) => c.access !== 'none').map((c) => [c.docName, c]));
+    let changed = false;
+    for (const [docName, entry] of this.entries) {
+      const next = wanted.get(docName);
+      if (!next) {
+        entry.dispose();
+        this.entries.delete(docName);
+        changed = true;
+      } else if (next.access !== entry.view.access) {
+        // The server re-decides live connections in place (downgrade or upgrade): no reopen.
+        entry.view = { ...entry.view, access: next.access as 'read' | 'write' };
+        changed = true;
+      }
+    }
+    for (const [docName, ended] of this.ended) {
+      // A newer manifest agrees the document is gone: listing it again later is a real regain.
+      if (!wanted.has(docName) && requestedAt > ended.at) this.ended.delete(docName);
+    }
+    for (const [docName, c] of wanted) {
+      if (this.entries.has(docName)) continue;
+      const ended = this.ended.get(docName);
+      if (ended && (requestedAt <= ended.at || ended.count >= MAX_REOPENS)) continue;
+      this.entries.set(docName, this.open(c));
+      changed = true;
+    }
+    if (changed) this.publish();
+  }
+
+  /** Resolves once `docName` is open and synced; rejects if it is not open within `timeoutMs`. */
+  whenSynced(docName: string, timeoutMs = 10_000): Promise<CompartmentDoc> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const view = this.get(docName);
+        if (view?.synced) {
+          done();
+          resolve(view);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`compartment not available: ${docName}`));
+      }, timeoutMs);
+      const unsubscribe = this.subscribe(check);
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+      check();
+    });
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const entry of this.entries.values()) entry.dispose();
+    this.entries.clear();
+    this.publish();
+    this.listeners.clear();
+  }
+
+  private open(c: CompartmentView): Entry {
+    const doc = new Y.Doc();
+    // BroadcastChannel between tabs would bypass the server's access decisions.
+    const provider = new WebsocketProvider(collabServerUrl(), c.docName, doc, { params: { ctx: this.ctx }, disableBc: true });
+    // Compartments carry no presence; the meeting document does.
+    provider.awareness.setLocalState(null);
+    const notes = notesOf(doc);
+    const entry: Entry = {
+      view: { docName: c.docName, label: c.label, access: c.access as 'read' | 'write', doc, status: 'connecting', synced: false, notes: [] },
+      provider,
+      dispose: () => {
+        notes.unobserve(onNotes);
+        provider.destroy();
+        doc.destroy();
+      },
+    };
+    const update = (patch: Partial<CompartmentDoc>) => {
+      if (this.entries.get(c.docName) !== entry) return;
+      entry.view = { ...entry.view, ...patch };
+      this.publish();
+    };
+    const onNotes = () => update({ notes: [...notes.values()].filter(isNoteItem) as BoardNote[] });
+    notes.observe(onNotes);
+    provider.on('status', ({ status }) => update({ status }));
+    provider.on('sync', (synced: boolean) => update({ synced }));
+    provider.on('closed', ({ code }) => {
+      // A 44xx close: the answer would be the same on retry. Drop every byte at once.
+      if (this.entries.get(c.docName) !== entry) return;
+      const previous = this.ended.get(c.docName);
+      this.ended.set(c.docName, { at: performance.now(), count: (previous?.count ?? 0) + 1 });
+      entry.dispose();
+      this.entries.delete(c.docName);
+      this.publish();
+      this.onFinalClose(c.docName, code);
+    });
+    return entry;
+  }
+
+  private publish(): void {
+    this.snapshot = [...this.entries.values()].map((e) => e.view);
+    for (const listener of [...this.listeners]) listener();
+  }
+}

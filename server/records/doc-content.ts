@@ -1,0 +1,97 @@
+import * as Y from 'yjs';
+import { board, type AgendaItem, type Decision, type PlanItem, type RoleAssignment } from '../../shared/board/schema.ts';
+
+/**
+ * Reading frozen Yjs states on the server: for search text, the timeline, comparisons and the
+ * DOCX export. Never writes. Every accessor tolerates absence and foreign shapes: a record is
+ * read years after it was written, possibly by an older client with a different schema.
+ */
+
+export function docFromState(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+  } catch (error) {
+    console.error('[records] unreadable snapshot:', error);
+  }
+  return doc;
+}
+
+/** A root type read defensively: a key defined with another type yields nothing, not a crash. */
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function textOf(node: Y.XmlText): string {
+  return node
+    .toDelta()
+    .map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
+    .join('');
+}
+
+/** Rich text (Tiptap's Y.XmlFragment) as lines: one per block, list items marked with ・. */
+export function fragmentLines(fragment: Y.XmlFragment | Y.XmlElement, inList = false, out: string[] = []): string[] {
+  let line = '';
+  for (const child of fragment.toArray()) {
+    if (child instanceof Y.XmlText) {
+      line += textOf(child);
+    } else if (child instanceof Y.XmlElement) {
+      if (line) out.push(inList ? `・${line}` : line);
+      line = '';
+      fragmentLines(child, inList || child.nodeName === 'listItem', out);
+    }
+  }
+  if (line) out.push(inList ? `・${line}` : line);
+  return out;
+}
+
+function values<T>(map: Y.Map<T>): T[] {
+  return [...map.values()].filter((v): v is T => typeof v === 'object' && v !== null);
+}
+
+export const read = {
+  minutes: (doc: Y.Doc): string[] => safely(() => fragmentLines(board.minutes(doc)), []),
+  planText: (doc: Y.Doc): string[] => safely(() => fragmentLines(board.planText(doc)), []),
+  notes: (doc: Y.Doc) => safely(() => values(board.notes(doc)).filter((n) => typeof n.text === 'string'), []),
+  decisions: (doc: Y.Doc): Decision[] =>
+    safely(() => values(board.decisions(doc)).filter((d) => typeof d.text === 'string').sort(byCreated), []),
+  agenda: (doc: Y.Doc): AgendaItem[] =>
+    safely(() => values(board.agenda(doc)).filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []),
+  planItems: (doc: Y.Doc): PlanItem[] => safely(() => values(board.planItems(doc)).filter((p) => typeof p.id === 'string'), []),
+  roles: (doc: Y.Doc): RoleAssignment[] => safely(() => values(board.roles(doc)).filter((r) => typeof r.id === 'string'), []),
+  /** The plan's scalar fields (本人の目標, 支援方針, stage, monitoringDate); strings only. */
+  plan: (doc: Y.Doc): Record<string, string> =>
+    safely(() => {
+      const out: Record<string, string> = {};
+      for (const [key, value] of board.plan(doc).entries()) if (typeof value === 'string') out[key] = value;
+      return out;
+    }, {}),
+  metaVideoUrl: (doc: Y.Doc): string | null =>
+    safely(() => {
+      const url = board.meta(doc).get('videoUrl');
+      return typeof url === 'string' ? url : null;
+    }, null),
+};
+
+function byCreated(a: Decision, b: Decision): number {
+  return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? ''));
+}
+
+/** Everything searchable in one document, as plain text (indexed at freeze time). */
+export function searchableText(doc: Y.Doc): string {
+  const parts: string[] = [];
+  parts.push(...read.minutes(doc));
+  for (const a of read.agenda(doc)) parts.push(a.text);
+  for (const d of read.decisions(doc)) parts.push(d.text);
+  const plan = read.plan(doc);
+  for (const key of ['goal', 'policy']) if (plan[key]) parts.push(plan[key]);
+  parts.push(...read.planText(doc));
+  for (const p of read.planItems(doc)) parts.push([p.what, p.who].filter((s) => typeof s === 'string').join(' '));
+  for (const r of read.roles(doc)) parts.push([r.role, r.personInCharge].filter((s) => typeof s === 'string').join(' '));
+  for (const n of read.notes(doc)) parts.push(n.text);
+  return parts.filter((s) => s.trim() !== '').join('\n');
+}

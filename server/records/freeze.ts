@@ -1,0 +1,127 @@
+import * as Y from 'yjs';
+import type { Deps } from '../deps.ts';
+import type { Db } from '../store/db.ts';
+import { meetingDocName } from '../../shared/policy/compartment-name.ts';
+import type { LabelView } from '../../shared/api/compartments.ts';
+import { participantsOf } from '../routes/case-queries.ts';
+import { docFromState, searchableText } from './doc-content.ts';
+
+/**
+ * Closing a meeting freezes every document it used (DESIGN.md "Records"): the meeting document
+ * and every compartment of its case that exists at that moment. A compartment is shared by all
+ * meetings of the case, so "used" cannot be narrowed further without guessing.
+ */
+
+interface Captured {
+  docName: string;
+  state: Uint8Array;
+  label: LabelView | null;
+}
+
+/**
+ * The document's current state: the stored log (everything any node accepted) merged with the
+ * live room on this node, if loaded, once its pending appends have settled. Merging both makes
+ * the capture independent of which node runs the close.
+ */
+export async function captureState(deps: Deps, docName: string): Promise<Uint8Array> {
+  const { updates } = await deps.docs.loadUpdates(docName);
+  const [room] = await deps.rooms.openRooms((name) => name === docName);
+  const doc = new Y.Doc();
+  for (const update of updates) {
+    try {
+      Y.applyUpdate(doc, update);
+    } catch (error) {
+      console.error(`[records] skipped an unreadable stored update of ${docName}:`, error);
+    }
+  }
+  if (room) {
+    await room.settled();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+/**
+ * Captures and stores the snapshots, the attendance and the search text in ONE transaction,
+ * before the meeting's state changes: if anything fails, the meeting stays open and nothing
+ * half-frozen remains. Returns a catch-up step to run after access was re-evaluated (see below).
+ */
+export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: string }, closedBy: string): Promise<{ catchUp(): Promise<void> }> {
+  const { db } = deps;
+  const compartments = await db.selectFrom('compartments').selectAll().where('case_id', '=', meeting.caseId).orderBy('created_at').execute();
+  const captured: Captured[] = [{ docName: meetingDocName(meeting.id), state: await captureState(deps, meetingDocName(meeting.id)), label: null }];
+  // One document at a time: a case with a long history should not hold every state in memory at once.
+  for (const row of compartments) {
+    captured.push({
+      docName: row.doc_name,
+      state: await captureState(deps, row.doc_name),
+      label: {
+        personId: row.person_id,
+        category: row.category as LabelView['category'],
+        supplierOrgId: row.supplier_org_id,
+        allowOrgIds: row.allow_org_ids === null ? null : (JSON.parse(row.allow_org_ids) as string[]),
+        notToPerson: row.not_to_person === 1,
+      },
+    });
+  }
+  const attendees = await participantsOf(db, meeting.id);
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    // Idempotent: a close that failed after this point (say, the state update) can be retried.
+    await trx.deleteFrom('meeting_snapshots').where('meeting_id', '=', meeting.id).execute();
+    await trx.deleteFrom('record_text_fts').where('meeting_id', '=', meeting.id).execute();
+    await trx.deleteFrom('meeting_records').where('meeting_id', '=', meeting.id).where('approved_at', 'is', null).execute();
+    await trx
+      .insertInto('meeting_records')
+      .values({
+        meeting_id: meeting.id,
+        closed_at: now,
+        closed_by: closedBy,
+        attendees_json: JSON.stringify(attendees.map(({ affirmed: _affirmed, ...a }) => a)),
+        approved_at: null,
+        approved_by: null,
+      })
+      .execute();
+    for (const c of captured) {
+      await trx
+        .insertInto('meeting_snapshots')
+        .values({ meeting_id: meeting.id, doc_name: c.docName, state: Buffer.from(c.state), label_json: c.label && JSON.stringify(c.label), captured_at: now })
+        .execute();
+      await indexText(trx, meeting.id, c.docName, c.state);
+    }
+  });
+
+  return {
+    /**
+     * Between the capture and the downgrade of live connections a write to the meeting document
+     * can still be accepted (a last keystroke in the minutes). Once access was re-evaluated no
+     * more can arrive, so the meeting document is captured again and stored if it moved on.
+     * Compartments are not: they live on in other meetings, so "as at close" is a moment anyway.
+     */
+    async catchUp() {
+      const name = meetingDocName(meeting.id);
+      const state = await captureState(deps, name);
+      // Whole-state comparison: a late deletion changes the delete set, not the state vector.
+      if (Buffer.from(state).equals(Buffer.from(captured[0]!.state))) return;
+      try {
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('meeting_snapshots').set({ state: Buffer.from(state) }).where('meeting_id', '=', meeting.id).where('doc_name', '=', name).execute();
+          await trx.deleteFrom('record_text_fts').where('meeting_id', '=', meeting.id).where('doc_name', '=', name).execute();
+          await indexText(trx, meeting.id, name, state);
+        });
+      } catch (error) {
+        // Only an approval racing the close can refuse this (the record is then immutable).
+        console.error(`[records] could not catch up the record of ${meeting.id}:`, error);
+      }
+    },
+  };
+}
+
+async function indexText(db: Db, meetingId: string, docName: string, state: Uint8Array): Promise<void> {
+  const doc = docFromState(state);
+  const text = searchableText(doc);
+  doc.destroy();
+  if (text) await db.insertInto('record_text_fts').values({ meeting_id: meetingId, doc_name: docName, text }).execute();
+}

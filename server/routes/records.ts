@@ -1,0 +1,154 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv, Deps } from '../deps.ts';
+import type { SessionUser } from '../auth/lucia.ts';
+import { AccessSnapshot } from '../access/access-snapshot.ts';
+import { canManageCase } from '../access/case-roles.ts';
+import { caseIdsVisibleTo } from './case-queries.ts';
+import { validationHook } from './validation-hook.ts';
+import { annotateRoute, approveRoute, compareRoute, indicatorsRoute, minutesDocxRoute, recordRoute, searchRoute, timelineRoute } from '../records/record-api.ts';
+import { visibleRecord, subjectOf, type RecordLookup } from '../records/visible.ts';
+import { annotationsOf, publicMeeting } from '../records/record-store.ts';
+import { caseTimeline } from '../records/timeline.ts';
+import { comparePlans, planOf } from '../records/compare.ts';
+import { searchRecords } from '../records/search.ts';
+import { minutesDocx } from '../records/minutes-docx.ts';
+import { indicatorsCsv, indicatorsFor } from '../records/indicators.ts';
+import { warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The 404/409 a record lookup can end in, worded for the person asking. */
+function refusal(c: Context<AppEnv>, lookup: Exclude<RecordLookup, { status: 'ok' }>) {
+  if (lookup.status === 'not_found') return c.json({ error: 'not_found', message: '会議録が見つかりません' }, 404);
+  return c.json({ error: 'conflict', message: '会議はまだ終了していません。会議録は会議の終了時に作成されます' }, 409);
+}
+
+/** attachment; with an ASCII fallback and the real (Japanese) name per RFC 6266 / 5987. */
+function attachment(fallback: string, name: string): string {
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Meeting records: timeline, review, compare, approval, annotations, search, exports (issue 5). */
+export function recordRoutes(deps: Deps) {
+  const { db } = deps;
+  const audit = (user: SessionUser, action: Parameters<Deps['audit']['record']>[0]['action'], caseId: string | null, detail: Record<string, unknown>) =>
+    deps.audit.record({ actorUserId: user.id, action, caseId, detail });
+
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(timelineRoute, async (c) => {
+      const { caseId } = c.req.valid('param');
+      const user = c.get('user')!;
+      if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      return c.json(await caseTimeline(db, user, caseId), 200);
+    })
+    .openapi(recordRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const lookup = await visibleRecord(db, user, meetingId);
+      if (lookup.status !== 'ok') return refusal(c, lookup);
+      const { meeting, docs, meetingDocVisible, hidden } = lookup.record;
+      await audit(user, 'record.viewed', meeting.caseId, { meetingId, shown: docs.map((d) => d.docName), hidden });
+      return c.json(
+        {
+          meeting: publicMeeting(meeting),
+          attendees: meetingDocVisible ? meeting.attendees : [],
+          docs: docs.map((d) => ({ docName: d.docName, label: d.label, state: Buffer.from(d.state).toString('base64') })),
+          annotations: meetingDocVisible ? await annotationsOf(db, meetingId) : [],
+        },
+        200,
+      );
+    })
+    .openapi(compareRoute, async (c) => {
+      const { a, b } = c.req.valid('param');
+      const user = c.get('user')!;
+      const snapshot = new AccessSnapshot(db);
+      const left = await visibleRecord(db, user, a, { snapshot });
+      if (left.status !== 'ok') return refusal(c, left);
+      const right = await visibleRecord(db, user, b, { snapshot });
+      if (right.status !== 'ok') return refusal(c, right);
+      if (left.record.meeting.caseId !== right.record.meeting.caseId) {
+        return c.json({ error: 'invalid_request', message: '比較できるのは同じケースの会議どうしです (both meetings must belong to one case)' }, 400);
+      }
+      const subjectId = await subjectOf(db, left.record.meeting.caseId);
+      const changes = comparePlans(planOf(left.record.docs, subjectId), planOf(right.record.docs, subjectId));
+      await audit(user, 'record.compared', left.record.meeting.caseId, { a, b });
+      return c.json({ a: publicMeeting(left.record.meeting), b: publicMeeting(right.record.meeting), ...changes }, 200);
+    })
+    .openapi(approveRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const meeting = await db.selectFrom('meetings').select(['case_id', 'state']).where('id', '=', meetingId).executeTakeFirst();
+      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, meeting.case_id))) return c.json({ error: 'forbidden', message: '会議録の確定は進行役のみが行えます' }, 403);
+      if (meeting.state !== 'closed') return c.json({ error: 'conflict', message: '会議の終了後に確定できます' }, 409);
+      const approvedAt = new Date().toISOString();
+      const updated = await db
+        .updateTable('meeting_records')
+        .set({ approved_at: approvedAt, approved_by: user.id })
+        .where('meeting_id', '=', meetingId)
+        .where('approved_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return c.json({ error: 'conflict', message: 'この会議録はすでに確定しています (注記のみ追加できます)' }, 409);
+      await audit(user, 'record.approved', meeting.case_id, { meetingId });
+      return c.json({ approvedAt }, 200);
+    })
+    .openapi(annotateRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const { text } = c.req.valid('json');
+      const user = c.get('user')!;
+      const snapshot = new AccessSnapshot(db);
+      const ctx = await snapshot.context(user, `meeting:${meetingId}`);
+      const participation = ctx?.context.kind === 'meeting' ? ctx.context.participation : null;
+      if (!ctx || !participation || (await snapshot.decideMeetingDoc(user, meetingId)).access === 'none') {
+        return c.json({ error: 'not_found', message: '会議録が見つかりません' }, 404);
+      }
+      // Annotating is the agencies' work on their record; the person and guests read only.
+      if (participation.role !== 'facilitator' && participation.role !== 'member') {
+        return c.json({ error: 'forbidden', message: '注記は進行役・構成員のみが追加できます' }, 403);
+      }
+      if (ctx.meeting?.state !== 'closed') return c.json({ error: 'conflict', message: '注記は終了した会議の会議録にのみ追加できます' }, 409);
+      await db.insertInto('meeting_annotations').values({ meeting_id: meetingId, author_user_id: user.id, text, created_at: new Date().toISOString() }).execute();
+      await audit(user, 'record.annotated', ctx.caseId, { meetingId, length: text.length });
+      return c.json(await annotationsOf(db, meetingId), 201);
+    })
+    .openapi(searchRoute, async (c) => {
+      const query = c.req.valid('query');
+      const user = c.get('user')!;
+      const hits = await searchRecords(db, user, query);
+      // The query itself may name a person: logged by length, the hits by where they were.
+      await audit(user, 'record.searched', query.caseId ?? null, { qLength: [...query.q].length, hits: hits.map((h) => `${h.meetingId} ${h.docName}`) });
+      return c.json({ q: query.q, hits }, 200);
+    })
+    .openapi(minutesDocxRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const lookup = await visibleRecord(db, user, meetingId);
+      if (lookup.status !== 'ok') return refusal(c, lookup);
+      const { record } = lookup;
+      const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
+      const file = await minutesDocx(db, record, annotations, user.displayName);
+      await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'docx', shown: record.docs.map((d) => d.docName), hidden: record.hidden });
+      const date = record.meeting.scheduledAt.slice(0, 10);
+      return c.body(new Uint8Array(file), 200, {
+        'Content-Type': DOCX_TYPE,
+        'Content-Disposition': attachment(`minutes-${date}.docx`, `会議録_${record.meeting.title}_${date}.docx`),
+        'Cache-Control': 'no-store',
+      });
+    })
+    .openapi(indicatorsRoute, async (c) => {
+      const { fy, format } = c.req.valid('query');
+      const user = c.get('user')!;
+      if (user.role !== 'facilitator' && user.role !== 'administrator') {
+        return c.json({ error: 'forbidden', message: '指標は進行役・管理者のみが閲覧できます' }, 403);
+      }
+      const indicators = await indicatorsFor(db, fy);
+      await audit(user, 'indicators.viewed', null, { fy, format });
+      if (format === 'json') return c.json(indicators, 200);
+      return c.body(indicatorsCsv(indicators), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': attachment(`indicators-fy${fy}.csv`, `指標_${warekiFiscalYear(fy)}.csv`),
+        'Cache-Control': 'no-store',
+      });
+    });
+}

@@ -1,0 +1,269 @@
+/**
+ * The board's labelled facts (項目一覧) follow consent live, in real Chromium against a real
+ * server with the built client (run `npx vite build` first). Three agencies sit in the Yamada
+ * 重層的支援会議; each sees only what ハルさん's consent shares with it (plus what its own agency
+ * entered). The coordinator narrows her consent on the consent screen mid-meeting: what the
+ * others may no longer see leaves their screens without a reload. Then new notes travel live,
+ * but never to someone the note's label excludes. Last, the 支援会議 of the Sasaki household:
+ * nothing shows until the member affirms the statutory duty of confidentiality.
+ * The steps share signed-in pages and run in order; a failed step fails the ones after.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+
+const YAMADA_BOARD = '/meetings/meeting-yamada-1';
+const SASAKI_BOARD = '/meetings/meeting-sasaki-1';
+const WAIT = { timeout: 15_000, interval: 100 };
+
+// The seeded facts (server/seed/demo-scenarios.ts).
+const HARU_BASIC = 'ハルさん (82) は長男と二人暮らし';
+const HARU_LIVING = '日中はほぼ自宅で過ごす';
+const HARU_HEALTH_CLINIC = 'アルツハイマー型認知症';
+const HARU_HEALTH_HOUKATSU = '要介護認定を申請中';
+const HARU_FINANCES = '年金は月8万円';
+const HARU_TAX = '住民税は非課税';
+const KENJI_LIVING = '20年以上ひきこもり';
+const MIWA_BASIC = '母子世帯。元夫からのDVにより別居中。';
+const MIWA_DV = '避難先';
+const MIWA_FINANCES = '家賃を2か月滞納。';
+const MIWA_TAX = '前年度所得';
+const YOTA_REPORTER = '通告者: 小学校の担任';
+const YOTA_LIVING = '陽太さん (8) は転校後、登校できている。';
+
+const SATO_NOTE = '週2回の配食サービスの利用を提案する。';
+const SATO_NOTE_EDITED = '週2回の配食サービスの利用を提案する (本人の了承済み)。';
+const SATO_RESTRICTED_NOTE = '長男の言動に不安があると本人が話していた (社協と共有)。';
+
+const items = (page: Page) => page.getByTestId('board-item');
+const itemTexts = (page: Page) => items(page).allInnerTexts();
+
+/** Waits until every compartment the manifest lists is open and synced, then returns the rows' texts. */
+async function settledTexts(page: Page): Promise<string[]> {
+  await page.locator('[data-testid=board-items][data-pending=false]').waitFor(WAIT);
+  return itemTexts(page);
+}
+
+const containsAll = (texts: string[], wanted: string[]) => wanted.every((w) => texts.some((t) => t.includes(w)));
+const containsAny = (texts: string[], unwanted: string[]) => unwanted.some((u) => texts.some((t) => t.includes(u)));
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Records, from now on, whether any of `texts` ever enters the page's DOM (even for a moment). */
+async function watchForLeaks(page: Page, texts: string[]): Promise<void> {
+  await page.evaluate((watched) => {
+    const w = window as unknown as { __leaked: string[] };
+    w.__leaked = [];
+    const check = () => {
+      const all = document.body.textContent ?? '';
+      for (const text of watched) if (all.includes(text) && !w.__leaked.includes(text)) w.__leaked.push(text);
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+    check();
+  }, texts);
+}
+const leaked = (page: Page) => page.evaluate(() => (window as unknown as { __leaked: string[] }).__leaked);
+
+async function openBoard(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(baseUrl + path);
+  await page.getByTestId('board-items').waitFor(WAIT);
+}
+
+describe('consent withdrawal and confidentiality on the board', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let tanaka: Page;
+  let sato: Page;
+  let takahashi: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) {
+      throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
+    }
+    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
+    browser = await launchBrowser();
+    // Separate contexts: separate cookie jars, three agencies on three computers.
+    [tanaka, sato, takahashi] = await Promise.all([
+      newUserPage(browser, server.url, 'tanaka'),
+      newUserPage(browser, server.url, 'sato'),
+      newUserPage(browser, server.url, 'takahashi'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('each agency sees what ハルさん’s consent shares with it, and its own entries', async () => {
+    await Promise.all([tanaka, sato, takahashi].map((page) => openBoard(page, server.url, YAMADA_BOARD)));
+    await expect.poll(() => settledTexts(sato).then((t) => containsAll(t, [HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU])), WAIT).toBe(true);
+    await expect.poll(() => settledTexts(takahashi).then((t) => containsAll(t, [HARU_FINANCES])), WAIT).toBe(true);
+    await expect.poll(() => settledTexts(tanaka).then((t) => t.length), WAIT).toBe(5);
+
+    const satoTexts = await settledTexts(sato);
+    expect(satoTexts).toHaveLength(4);
+    expect(containsAll(satoTexts, [HARU_BASIC, HARU_LIVING, HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU])).toBe(true);
+    expect(containsAny(satoTexts, [HARU_FINANCES, HARU_TAX, KENJI_LIVING])).toBe(false);
+
+    const takahashiTexts = await settledTexts(takahashi);
+    expect(takahashiTexts).toHaveLength(3);
+    expect(containsAll(takahashiTexts, [HARU_BASIC, HARU_LIVING, HARU_FINANCES])).toBe(true);
+    // Health is outside the consent for 自立相談支援: not on screen, and no document open for it.
+    expect(containsAny(takahashiTexts, [HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU, HARU_TAX, KENJI_LIVING])).toBe(false);
+    expect(await takahashi.locator('[data-testid=board-item][data-category=health]').count()).toBe(0);
+
+    // Labels shown in Japanese, with the supplying agency.
+    const clinicRow = sato.getByTestId('board-item').filter({ hasText: HARU_HEALTH_CLINIC });
+    expect(await clinicRow.innerText()).toMatch(/医療・健康※[\s\S]*提供: ひだまりクリニック/);
+    // Only one's own notes are editable: sato may edit his agency's note, not the clinic's.
+    expect(await clinicRow.getByRole('button', { name: '編集' }).count()).toBe(0);
+    expect(await sato.getByTestId('board-item').filter({ hasText: HARU_HEALTH_HOUKATSU }).getByRole('button', { name: '編集' }).count()).toBe(1);
+
+    await screenshot(sato, 'withdrawal-before-sato');
+    await screenshot(takahashi, 'withdrawal-before-takahashi');
+    expect(await seriousViolations(sato)).toEqual([]);
+  });
+
+  it('narrowing ハルさん’s consent (health dropped) removes the clinic’s item from sato’s screen live', async () => {
+    await watchForLeaks(takahashi, [HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU]);
+    const satoDocs = await items(sato).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-doc')));
+    const clinicDoc = satoDocs.find((d) => d?.includes('/health/o/org-clinic'));
+    expect(clinicDoc).toBeTruthy();
+    // Mark sato's page: a reload would lose the mark, so it proves the change came live.
+    await sato.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    // The coordinator records the narrower consent on the consent screen, in a second tab.
+    const consent = await tanaka.context().newPage();
+    await consent.goto(`${server.url}/cases/case-yamada/consent`);
+    const haru = consent.getByTestId('consent-p-haru');
+    await haru.getByRole('button', { name: '同意を記録する' }).click();
+    for (const org of ['ひだまりクリニック', '中央地域包括支援センター', 'はなみずき市社会福祉協議会']) {
+      const box = haru.getByRole('checkbox', { name: `医療・健康 × ${org}`, exact: true });
+      expect(await box.isChecked()).toBe(true);
+      await box.uncheck();
+    }
+    await haru.getByRole('button', { name: '記録する', exact: true }).click();
+    await expect.poll(() => haru.locator('.consent-history tbody tr').count(), WAIT).toBe(2);
+    await consent.close();
+
+    // Sato: the clinic's health item is gone; what his own agency entered stays (supplier rule).
+    await expect.poll(() => itemTexts(sato).then((t) => containsAny(t, [HARU_HEALTH_CLINIC])), WAIT).toBe(false);
+    const satoAfter = await settledTexts(sato);
+    expect(containsAll(satoAfter, [HARU_BASIC, HARU_LIVING, HARU_HEALTH_HOUKATSU])).toBe(true);
+    expect(satoAfter).toHaveLength(3);
+    expect(await sato.locator(`[data-doc="${clinicDoc}"]`).count()).toBe(0);
+    expect(await sato.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    await expect.poll(() => sato.getByTestId('items-status').innerText(), WAIT).toContain('表示できなくなった項目があります');
+
+    // The coordinator's board loses both health items (neither is his agency's).
+    await expect.poll(() => itemTexts(tanaka).then((t) => containsAny(t, [HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU])), WAIT).toBe(false);
+    expect(containsAll(await settledTexts(tanaka), [HARU_BASIC, HARU_LIVING, HARU_FINANCES])).toBe(true);
+
+    // Takahashi never saw health and still sees the rest.
+    expect(containsAll(await settledTexts(takahashi), [HARU_BASIC, HARU_LIVING, HARU_FINANCES])).toBe(true);
+    expect(await leaked(takahashi)).toEqual([]);
+
+    await screenshot(sato, 'withdrawal-after-sato');
+    await screenshot(takahashi, 'withdrawal-after-takahashi');
+  });
+
+  it('a note sato adds appears on tanaka’s screen live, and his edit follows', async () => {
+    await sato.getByRole('button', { name: /項目を追加/ }).click();
+    const form = sato.getByTestId('add-item-form');
+    await form.getByLabel('対象者').selectOption('p-haru');
+    await form.getByLabel('情報の種類').selectOption('living');
+    await form.getByLabel('内容').fill(SATO_NOTE);
+    expect(await seriousViolations(sato)).toEqual([]);
+    await form.getByRole('button', { name: '追加する' }).click();
+    await expect.poll(() => sato.getByTestId('add-item-status').innerText(), WAIT).toContain('項目を追加しました');
+
+    await expect.poll(() => itemTexts(tanaka).then((t) => containsAll(t, [SATO_NOTE])), WAIT).toBe(true);
+    await expect.poll(() => itemTexts(takahashi).then((t) => containsAll(t, [SATO_NOTE])), WAIT).toBe(true);
+    const row = tanaka.getByTestId('board-item').filter({ hasText: SATO_NOTE });
+    expect(await row.innerText()).toMatch(/生活状況[\s\S]*提供: 中央地域包括支援センター[\s\S]*記入: 佐藤 健一/);
+    // Tanaka did not write it: no edit affordance for him.
+    expect(await row.getByRole('button', { name: '編集' }).count()).toBe(0);
+
+    // Sato edits inline with the keyboard; tanaka sees the new text.
+    const satoRow = sato.getByTestId('board-item').filter({ hasText: SATO_NOTE });
+    await satoRow.getByRole('button', { name: '編集' }).click();
+    // Focus moves into the (only) open editor; the row no longer shows the old text meanwhile.
+    const editor = sato.getByRole('textbox', { name: '項目の内容' });
+    await expect.poll(() => editor.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+    await editor.fill(SATO_NOTE_EDITED);
+    await editor.press('Tab');
+    await sato.keyboard.press('Enter');
+    await expect.poll(() => itemTexts(tanaka).then((t) => containsAll(t, [SATO_NOTE_EDITED])), WAIT).toBe(true);
+  });
+
+  it('a note restricted to 社協 reaches tanaka but never takahashi', async () => {
+    await watchForLeaks(takahashi, [SATO_RESTRICTED_NOTE]);
+    const form = sato.getByTestId('add-item-form');
+    await form.getByLabel('対象者').selectOption('p-haru');
+    await form.getByLabel('情報の種類').selectOption('living');
+    await form.getByLabel('内容').fill(SATO_RESTRICTED_NOTE);
+    await form.getByLabel('共有先の機関を限定する (限定共有)').check();
+    await form.getByLabel('はなみずき市社会福祉協議会').check();
+    await form.getByRole('button', { name: '追加する' }).click();
+    await expect.poll(() => sato.getByTestId('add-item-status').innerText(), WAIT).toContain('項目を追加しました');
+
+    const row = tanaka.getByTestId('board-item').filter({ hasText: SATO_RESTRICTED_NOTE });
+    await row.waitFor(WAIT);
+    expect(await row.getAttribute('data-doc')).toBe('case/case-yamada/p/p-haru/living/o/org-houkatsu/x/a.org-shakyo');
+    expect(await row.innerText()).toContain('限定共有');
+    await screenshot(tanaka, 'restricted-note-tanaka');
+
+    // Takahashi's board fetched its manifest on the compartment-created event like everyone's;
+    // the restricted compartment is not in it. Ask the same question again to be sure it settled.
+    const listed = await takahashi.evaluate(() =>
+      fetch('/api/cases/case-yamada/manifest?ctx=meeting:meeting-yamada-1').then((r) => r.json() as Promise<{ compartments: { docName: string }[] }>),
+    );
+    expect(listed.compartments.map((c) => c.docName)).not.toContain('case/case-yamada/p/p-haru/living/o/org-houkatsu/x/a.org-shakyo');
+    expect(await settledTexts(takahashi)).toHaveLength(4); // basic, living, finances, sato's open note
+    expect(await leaked(takahashi)).toEqual([]);
+
+    // Sato deletes it again, with the keyboard; it leaves tanaka's screen.
+    const satoRow = sato.getByTestId('board-item').filter({ hasText: SATO_RESTRICTED_NOTE });
+    await satoRow.getByRole('button', { name: '削除' }).focus();
+    await sato.keyboard.press('Enter');
+    await expect.poll(() => sato.evaluate(() => document.activeElement?.textContent), WAIT).toBe('削除する');
+    await sato.keyboard.press('Enter');
+    await row.waitFor({ state: 'detached', ...WAIT });
+    expect(await leaked(takahashi)).toEqual([]);
+  });
+
+  it('支援会議: suzuki sees nothing until he affirms the duty of confidentiality', async () => {
+    const suzuki = await newUserPage(browser, server.url, 'suzuki');
+    await suzuki.goto(server.url + SASAKI_BOARD);
+    const banner = suzuki.getByTestId('affirmation-banner');
+    await banner.waitFor(WAIT);
+    expect(await banner.innerText()).toContain('社会福祉法第106条の6');
+    await watchForLeaks(suzuki, [MIWA_DV, MIWA_TAX]);
+    expect(await settledTexts(suzuki)).toEqual([]);
+    expect(await suzuki.getByTestId('board-items').innerText()).toContain('守秘義務の確認待ち');
+    expect(await seriousViolations(suzuki)).toEqual([]);
+    await screenshot(suzuki, 'affirmation-before-suzuki');
+
+    await banner.getByRole('button', { name: '守秘義務を確認しました' }).click();
+    await banner.waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => settledTexts(suzuki).then((t) => t.length), WAIT).toBe(4);
+    const texts = await settledTexts(suzuki);
+    expect(containsAll(texts, [MIWA_BASIC, MIWA_FINANCES, YOTA_REPORTER, YOTA_LIVING])).toBe(true);
+    expect(containsAny(texts, [MIWA_DV, MIWA_TAX])).toBe(false);
+    // The minutes open too (the meeting document needs the affirmation as well).
+    await suzuki.locator('[data-testid=sync-status][data-status=connected]').waitFor(WAIT);
+    expect(await leaked(suzuki)).toEqual([]);
+    await screenshot(suzuki, 'affirmation-after-suzuki');
+    await suzuki.context().close();
+  });
+});
