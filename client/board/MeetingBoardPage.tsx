@@ -1,5 +1,9 @@
-import { useEffect } from 'react';
-import type { MeetingDetail } from '../../shared/api/cases.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
+import type { DirectoryView } from '../../shared/api/participants.ts';
+import { api, unwrap } from '../api/client.ts';
+import { ensureCompartment } from '../collab/ensure-compartment.ts';
+import { useApi } from '../ui/useApi.ts';
 import type { UserView } from '../../shared/api/auth.ts';
 import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
 import { useSession } from '../auth/session.tsx';
@@ -7,11 +11,17 @@ import { useCaseManifest } from '../collab/useCaseManifest.ts';
 import { useCollabDoc, type CollabDoc } from '../collab/useCollabDoc.ts';
 import { useCompartmentDocs } from '../collab/useCompartmentDocs.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { colorFor } from '../ui/colors.ts';
 import { Link } from '../ui/router.tsx';
 import { AffirmationBanner } from './AffirmationBanner.tsx';
 import { BoardItemsPanel } from './BoardItemsPanel.tsx';
-import { MinutesEditor } from './MinutesEditor.tsx';
+import { MinutesPanel } from './MinutesPanel.tsx';
+import { BoardTabs } from './BoardTabs.tsx';
+import { BOARD_SECTIONS, BoardContext, type BoardContextValue, type BoardSection } from './board-context.tsx';
+import { EcomapPanel } from './ecomap/EcomapPanel.tsx';
+import { RolesPanel } from './roles/RolesPanel.tsx';
+import { PlanPanel } from './plan/PlanPanel.tsx';
+import { AgendaPanel } from './meeting/AgendaPanel.tsx';
+import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
 
@@ -38,6 +48,14 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
   const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh());
+  const kase = useApi(() => (meeting ? unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: meeting.caseId } })) : Promise.resolve(null)), meeting?.caseId ?? '');
+  const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
+  // The open section lives in the URL hash (#ecomap, #minutes …): a reload or a shared link keeps it.
+  const [section, setSectionState] = useState<BoardSection>(() => sectionFromHash() ?? 'agenda');
+  const setSection = useCallback((next: BoardSection) => {
+    history.replaceState(null, '', `#${next}`);
+    setSectionState(next);
+  }, []);
 
   // Participants, affirmations and the meeting's state are access too: keep them current.
   useEffect(() => {
@@ -50,53 +68,83 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     collab.provider.awareness.setLocalStateField('presence', presence);
   }, [collab?.provider, user]);
 
+  const board = useMemo<BoardContextValue | null>(() => {
+    if (!meeting || !user) return null;
+    const me = meeting.participants.find((p) => p.userId === user.id);
+    return {
+      meeting,
+      user,
+      ctx,
+      persons: kase.data?.persons ?? [],
+      organisations: directory.data?.organisations ?? [],
+      manifest,
+      compartments,
+      meetingDoc: collab && collab.status !== 'ended' ? collab : null,
+      readOnly: meeting.state === 'closed',
+      canAdd: seat.canAdd,
+      isFacilitator: me?.role === 'facilitator' || (!me && kase.data?.canManage === true),
+      section,
+      setSection,
+      ensureCompartment: (label) => {
+        if (!compartments.pool) return Promise.reject(new Error('not connected'));
+        return ensureCompartment(meeting.caseId, ctx, label, compartments.pool, manifest.refresh);
+      },
+    };
+  }, [meeting, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
+
   if (loading) return <p>{t('loading')}</p>;
-  if (!meeting || !user) return <p role="alert">{t('error')}: {error?.message}</p>;
-  const readOnly = meeting.state === 'closed';
-  const live = collab && collab.status !== 'ended' ? collab : null;
+  if (!meeting || !user || !board) return <p role="alert">{t('error')}: {error?.message}</p>;
+  const live = board.meetingDoc;
 
   return (
-    <section className="board">
-      <BoardHeader meeting={meeting} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={readOnly} />
-      {seat.mustAffirm && (
-        <AffirmationBanner
-          meetingId={meetingId}
-          kindId={meeting.kindId}
-          onAffirmed={(participants) => {
-            setParticipants(participants);
-            void manifest.refresh();
-          }}
-        />
-      )}
-      <div className="board-grid board-grid-3">
-        <BoardItemsPanel
-          caseId={meeting.caseId}
-          ctx={ctx}
-          user={user}
-          manifest={manifest}
-          compartments={compartments}
-          canAdd={seat.canAdd}
-          awaitingAffirmation={seat.mustAffirm}
-        />
-        <section className="panel minutes" aria-labelledby="minutes-title">
-          <h2 id="minutes-title">{t('minutes')}</h2>
-          {live ? (
-            <MinutesEditor
-              doc={live.doc}
-              provider={live.provider}
-              field="minutes"
-              user={{ name: user.displayName, color: colorFor(user.id) }}
-              readOnly={readOnly}
-              label={t('minutes')}
-            />
-          ) : (
-            <p className="empty">{seat.meetingDocAllowed ? null : t('awaitingAffirmation')}</p>
-          )}
-        </section>
-        {live && <PresenceList participants={meeting.participants} awareness={live.provider.awareness} selfId={user.id} />}
-      </div>
-    </section>
+    <BoardContext.Provider value={board}>
+      <section className="board">
+        <BoardHeader meeting={meeting} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        {seat.mustAffirm && (
+          <AffirmationBanner
+            meetingId={meetingId}
+            kindId={meeting.kindId}
+            onAffirmed={(participants) => {
+              setParticipants(participants);
+              void manifest.refresh();
+            }}
+          />
+        )}
+        <div className="board-layout">
+          <div className="board-main">
+            <BoardTabs section={section} onChange={setSection} />
+            <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} className="board-panel">
+              {section === 'ecomap' && <EcomapPanel />}
+              {section === 'roles' && <RolesPanel />}
+              {section === 'plan' && <PlanPanel />}
+              {section === 'agenda' && <AgendaPanel />}
+              {section === 'minutes' && <MinutesPanel awaitingAffirmation={!seat.meetingDocAllowed} />}
+              {section === 'items' && (
+                <BoardItemsPanel
+                  caseId={meeting.caseId}
+                  ctx={ctx}
+                  user={user}
+                  manifest={manifest}
+                  compartments={compartments}
+                  canAdd={seat.canAdd}
+                  awaitingAffirmation={seat.mustAffirm}
+                />
+              )}
+            </div>
+          </div>
+          <aside className="board-side">
+            {live && <PresenceList participants={meeting.participants} awareness={live.provider.awareness} selfId={user.id} />}
+            <DecisionsPanel />
+          </aside>
+        </div>
+      </section>
+    </BoardContext.Provider>
   );
+}
+
+function sectionFromHash(): BoardSection | null {
+  const hash = location.hash.slice(1);
+  return (BOARD_SECTIONS as readonly string[]).includes(hash) ? (hash as BoardSection) : null;
 }
 
 function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: MeetingDetail; collab: CollabDoc | null; awaiting: boolean; readOnly: boolean }) {

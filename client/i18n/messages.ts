@@ -1,5 +1,8 @@
 import { boardEn, boardJa } from './board-messages.ts';
 import { consentEn, consentJa } from './consent-messages.ts';
+import { ecomapEn, ecomapJa } from './ecomap-messages.ts';
+import { planEn, planJa } from './plan-messages.ts';
+import { meetingEn, meetingJa } from './meeting-messages.ts';
 
 /** UI strings. Japanese is the product's language; English is kept in step for guests and review. */
 const coreJa = {
@@ -53,9 +56,16 @@ const coreJa = {
   role_person: '本人',
   role_family: '家族',
   role_guest: 'ゲスト',
+  section_ecomap: 'エコマップ',
+  section_roles: '役割分担',
+  section_plan: '支援プラン',
+  section_agenda: '議題',
+  section_minutes: '議事録',
+  section_items: '項目一覧',
+  boardSections: 'ボードの表示',
 } as const;
 
-export const ja = { ...coreJa, ...boardJa, ...consentJa };
+export const ja = { ...coreJa, ...boardJa, ...consentJa, ...ecomapJa, ...planJa, ...meetingJa };
 export type MessageKey = keyof typeof ja;
 
 const coreEn: Record<keyof typeof coreJa, string> = {
@@ -109,6 +119,13 @@ const coreEn: Record<keyof typeof coreJa, string> = {
   role_person: 'Person',
   role_family: 'Family',
   role_guest: 'Guest',
+  section_ecomap: 'Ecomap',
+  section_roles: 'Roles',
+  section_plan: 'Support plan',
+  section_agenda: 'Agenda',
+  section_minutes: 'Minutes',
+  section_items: 'Items',
+  boardSections: 'Board sections',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn, ...ecomapEn, ...planEn, ...meetingEn };

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import type { Deps } from '../deps.ts';
-import type { Db } from '../store/db.ts';
 import { meetingDocName } from '../../shared/policy/compartment-name.ts';
 import type { LabelView } from '../../shared/api/compartments.ts';
 import { participantsOf } from '../routes/case-queries.ts';
-import { docFromState, searchableText } from './doc-content.ts';
+import { docFromState, read, searchableText } from './doc-content.ts';
+import type { SnapshotSummary } from './record-store.ts';
 
 /**
  * Closing a meeting freezes every document it used (DESIGN.md "Records"): the meeting document
@@ -85,11 +85,12 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
       })
       .execute();
     for (const c of captured) {
+      const { text, summary } = describeState(c.state);
       await trx
         .insertInto('meeting_snapshots')
-        .values({ meeting_id: meeting.id, doc_name: c.docName, state: Buffer.from(c.state), label_json: c.label && JSON.stringify(c.label), captured_at: now })
+        .values({ meeting_id: meeting.id, doc_name: c.docName, state: Buffer.from(c.state), label_json: c.label && JSON.stringify(c.label), summary_json: JSON.stringify(summary), captured_at: now })
         .execute();
-      await indexText(trx, meeting.id, c.docName, c.state);
+      if (text) await trx.insertInto('record_text_fts').values({ meeting_id: meeting.id, doc_name: c.docName, text }).execute();
     }
   });
 
@@ -106,10 +107,16 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
       // Whole-state comparison: a late deletion changes the delete set, not the state vector.
       if (Buffer.from(state).equals(Buffer.from(captured[0]!.state))) return;
       try {
+        const { text, summary } = describeState(state);
         await db.transaction().execute(async (trx) => {
-          await trx.updateTable('meeting_snapshots').set({ state: Buffer.from(state) }).where('meeting_id', '=', meeting.id).where('doc_name', '=', name).execute();
+          await trx
+            .updateTable('meeting_snapshots')
+            .set({ state: Buffer.from(state), summary_json: JSON.stringify(summary) })
+            .where('meeting_id', '=', meeting.id)
+            .where('doc_name', '=', name)
+            .execute();
           await trx.deleteFrom('record_text_fts').where('meeting_id', '=', meeting.id).where('doc_name', '=', name).execute();
-          await indexText(trx, meeting.id, name, state);
+          if (text) await trx.insertInto('record_text_fts').values({ meeting_id: meeting.id, doc_name: name, text }).execute();
         });
       } catch (error) {
         // Only an approval racing the close can refuse this (the record is then immutable).
@@ -119,9 +126,15 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
   };
 }
 
-async function indexText(db: Db, meetingId: string, docName: string, state: Uint8Array): Promise<void> {
+/** Decoded once at freeze time: the search text and the summary the timeline lists. */
+function describeState(state: Uint8Array): { text: string; summary: SnapshotSummary } {
   const doc = docFromState(state);
+  const summary: SnapshotSummary = {};
+  const stage = read.plan(doc).stage;
+  if (stage) summary.planStage = stage;
+  const decisions = read.decisions(doc).length;
+  if (decisions > 0) summary.decisions = decisions;
   const text = searchableText(doc);
   doc.destroy();
-  if (text) await db.insertInto('record_text_fts').values({ meeting_id: meetingId, doc_name: docName, text }).execute();
+  return { text, summary };
 }

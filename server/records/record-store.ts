@@ -68,14 +68,33 @@ export function publicMeeting({ attendees: _attendees, ...meeting }: MeetingWith
   return meeting;
 }
 
+/**
+ * Computed once at freeze time (records/freeze.ts), so that listing 50 meetings decodes nothing.
+ * Which of them a viewer sees is decided per snapshot, like the state itself.
+ */
+export interface SnapshotSummary {
+  planStage?: string;
+  decisions?: number;
+}
+
 export interface SnapshotRef {
   docName: string;
   label: LabelView | null;
+  summary: SnapshotSummary;
 }
 
 export async function snapshotRefs(db: Db, meetingId: string): Promise<SnapshotRef[]> {
-  const rows = await db.selectFrom('meeting_snapshots').select(['doc_name', 'label_json']).where('meeting_id', '=', meetingId).orderBy('doc_name').execute();
-  return rows.map((r) => ({ docName: r.doc_name, label: r.label_json ? (JSON.parse(r.label_json) as LabelView) : null }));
+  const rows = await db
+    .selectFrom('meeting_snapshots')
+    .select(['doc_name', 'label_json', 'summary_json'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('doc_name')
+    .execute();
+  return rows.map((r) => ({
+    docName: r.doc_name,
+    label: r.label_json ? (JSON.parse(r.label_json) as LabelView) : null,
+    summary: JSON.parse(r.summary_json) as SnapshotSummary,
+  }));
 }
 
 export async function snapshotStates(db: Db, meetingId: string, docNames: string[]): Promise<Map<string, Uint8Array>> {

@@ -20,12 +20,16 @@ export interface VisibleDoc {
   state: Uint8Array;
 }
 
+type Labelled = { docName: string; label: LabelView | null };
+
 export interface VisibleRecord {
   meeting: MeetingWithRecord;
   /** The meeting document (minutes, decisions, attendance) is visible to this viewer. */
   meetingDocVisible: boolean;
   /** Meeting document first (when visible), then the visible compartments. */
   docs: VisibleDoc[];
+  /** Every visible snapshot, state loaded or not (see `only`), with its summary. */
+  refs: SnapshotRef[];
   /** How many snapshots were withheld: for the audit log only, never for the viewer. */
   hidden: number;
 }
@@ -78,7 +82,7 @@ export async function visibleRecord(
     .filter((r) => states.has(r.docName))
     .map((r) => ({ docName: r.docName, label: r.label, state: states.get(r.docName)! }))
     .sort((a, b) => Number(a.label !== null) - Number(b.label !== null));
-  return { status: 'ok', record: { meeting, meetingDocVisible, docs, hidden } };
+  return { status: 'ok', record: { meeting, meetingDocVisible, docs, refs: visible, hidden } };
 }
 
 /**
@@ -86,7 +90,7 @@ export async function visibleRecord(
  * text in the subject's basic compartment"). Several may exist (one per supplier or
  * restriction); the unrestricted ones come first, then whichever actually holds plan fields.
  */
-export function planCandidates(docs: VisibleDoc[], subjectId: string | null): VisibleDoc[] {
+export function planCandidates<T extends Labelled>(docs: T[], subjectId: string | null): T[] {
   return docs
     .filter((d) => d.label !== null && d.label.category === 'basic' && d.label.personId === subjectId)
     .sort((a, b) => restrictiveness(a.label!) - restrictiveness(b.label!) || a.docName.localeCompare(b.docName));

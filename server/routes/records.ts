@@ -82,6 +82,9 @@ export function recordRoutes(deps: Deps) {
       if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
       if (!(await canManageCase(db, user, meeting.case_id))) return c.json({ error: 'forbidden', message: '会議録の確定は進行役のみが行えます' }, 403);
       if (meeting.state !== 'closed') return c.json({ error: 'conflict', message: '会議の終了後に確定できます' }, 409);
+      const rec = await db.selectFrom('meeting_records').select('approved_at').where('meeting_id', '=', meetingId).executeTakeFirst();
+      // Meetings closed before records existed have nothing to approve.
+      if (!rec) return c.json({ error: 'conflict', message: 'この会議には確定できる会議録がありません' }, 409);
       const approvedAt = new Date().toISOString();
       const updated = await db
         .updateTable('meeting_records')

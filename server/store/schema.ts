@@ -152,6 +152,8 @@ export interface MeetingSnapshotsTable {
   state: Uint8Array;
   /** The compartment's label as JSON; null for the meeting document. */
   label_json: string | null;
+  /** {planStage?, decisions?}: what the timeline shows, without decoding the state. */
+  summary_json: string;
   captured_at: string;
 }
 

@@ -16,8 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
 
-const YAMADA_BOARD = '/meetings/meeting-yamada-1';
-const SASAKI_BOARD = '/meetings/meeting-sasaki-1';
+// The board opens on the section named in the hash: the labelled items list.
+const YAMADA_BOARD = '/meetings/meeting-yamada-1#items';
+const SASAKI_BOARD = '/meetings/meeting-sasaki-1#items';
 const WAIT = { timeout: 15_000, interval: 100 };
 
 // The seeded facts (server/seed/demo-scenarios.ts).

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
 
-const MEETING_PATH = '/meetings/meeting-yamada-1';
+// The board opens on the section named in the hash.
+const MEETING_PATH = '/meetings/meeting-yamada-1#minutes';
 const TANAKA_TEXT = '本人は自宅での生活継続を希望している。';
 const SATO_TEXT = '地域包括支援センターが来週訪問し、介護保険の申請を支援する。';
 // Browser work is slower than unit tests; polls wait this long before failing with a clear value.

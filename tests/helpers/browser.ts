@@ -21,6 +21,8 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A Japanese browser: date inputs read yyyy/mm/dd as our users see them.
+      '--lang=ja-JP',
     ],
   });
 }

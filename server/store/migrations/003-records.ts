@@ -32,6 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('state', pg ? sql`bytea` : 'blob', (c) => c.notNull())
     /** The compartment's label as JSON; null for the meeting document. */
     .addColumn('label_json', 'text')
+    /** What lists need without decoding the state: {planStage?, decisions?} (see records/freeze.ts). */
+    .addColumn('summary_json', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('captured_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('meeting_snapshots_pk', ['meeting_id', 'doc_name'])
     .execute();
