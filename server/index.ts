@@ -1,6 +1,10 @@
 import { configFromEnv } from './config.ts';
 import { startServer } from './start.ts';
 
+// A stray rejection or exception must be logged, not take down every meeting on this node.
+process.on('unhandledRejection', (reason) => console.error('[server] unhandled rejection:', reason));
+process.on('uncaughtException', (error) => console.error('[server] uncaught exception:', error));
+
 // Composition root: configuration comes from the environment, nothing else reads it.
 const config = configFromEnv();
 const server = await startServer(config);
