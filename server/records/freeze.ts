@@ -52,7 +52,7 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
   const { db } = deps;
   const compartments = await db.selectFrom('compartments').selectAll().where('case_id', '=', meeting.caseId).orderBy('created_at').execute();
   const captured: Captured[] = [{ docName: meetingDocName(meeting.id), state: await captureState(deps, meetingDocName(meeting.id)), label: null }];
-  // One document at a time: a case with a long history should not hold every state in memory at once.
+  // Sequentially: one decoded Y.Doc at a time (decoded documents are many times their encoded size).
   for (const row of compartments) {
     captured.push({
       docName: row.doc_name,
