@@ -12,7 +12,7 @@ const server = await startServer(config);
 console.log(`\nかさね Kasane is running at ${server.url}`);
 console.log(config.databaseUrl ? 'Store: PostgreSQL' : `Store: SQLite at ${config.dataDir}/kasane.sqlite`);
 if (server.demoLogins.length > 0) {
-  console.log('\nDemo logins (fictional municipality 架空市):');
+  console.log('\nDemo logins (fictional municipality はなみずき市, all names invented):');
   for (const login of server.demoLogins) {
     console.log(`  ${login.username.padEnd(12)} / ${login.password}   ${login.description}`);
   }
