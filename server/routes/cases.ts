@@ -6,6 +6,7 @@ import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { validationHook } from './validation-hook.ts';
 import { canManageCase } from '../access/case-roles.ts';
+import { personsVisibleTo } from '../access/visible-persons.ts';
 import { caseIdsVisibleTo, personsOf, toMeetingSummary } from './case-queries.ts';
 
 const listCases = createRoute({
@@ -71,7 +72,7 @@ export function caseRoutes(deps: Deps) {
         {
           ...summary!,
           canManage: await canManageCase(db, c.get('user')!, caseId),
-          persons: await personsOf(db, caseId),
+          persons: await personsVisibleTo(db, c.get('user')!, caseId, await personsOf(db, caseId)),
           meetings: meetings.map(toMeetingSummary),
         },
         200,

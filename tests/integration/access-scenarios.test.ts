@@ -160,3 +160,34 @@ describe('each participant receives exactly the compartments the policy allows',
 function syncStep1(): Uint8Array {
   return new Uint8Array([0, 0, 1, 0]);
 }
+
+describe('the household itself is basic information: who may know who lives there', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  const names = async (username: string, caseId: string) => {
+    const res = await api(server.url, await login(server.url, username), 'GET', `/api/cases/${caseId}`);
+    expect(res.status).toBe(200);
+    return (await res.json()).persons.map((p: { name: string }) => p.name).sort();
+  };
+
+  it('members of the 重層的支援会議 see the household because ハルさん shares her basic information with all', async () => {
+    expect(await names('takahashi', 'case-yamada')).toEqual(['山田 ハル', '山田 健二', '山田 由紀', '山田 茂'].sort());
+  });
+
+  it('a designated member who has not affirmed confidentiality in the 支援会議 sees no one', async () => {
+    expect(await names('suzuki', 'case-sasaki')).toEqual([]);
+  });
+
+  it('once ハルさん withdraws, a member without his own entries sees no one; the facilitator still does', async () => {
+    const tanaka = await login(server.url, 'tanaka');
+    await api(server.url, tanaka, 'POST', '/api/cases/case-yamada/persons/p-haru/consents', { status: 'withdrawn', method: 'oral', validFrom: null, validUntil: null, scope: [] });
+    expect(await names('takahashi', 'case-yamada')).toEqual([]);
+    expect(await names('tanaka', 'case-yamada')).toHaveLength(4);
+  });
+});
