@@ -13,6 +13,7 @@ import { consentRoutes } from './routes/consents.ts';
 import { compartmentRoutes } from './routes/compartments.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { meetingKindRoutes } from './routes/meeting-kinds.ts';
 import { auditDenials } from './audit/denial-middleware.ts';
 import { recordRoutes } from './routes/records.ts';
 import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
@@ -41,6 +42,7 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/cases', compartmentRoutes(deps))
     .route('/directory', directoryRoutes(deps))
     .route('/audit', auditRoutes(deps))
+    .route('/meeting-kinds', meetingKindRoutes(deps))
     .route('/', meetingScheduleRoutes(deps))
     .route('/', recordRoutes(deps));
   api.doc31('/openapi.json', {

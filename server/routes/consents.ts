@@ -10,6 +10,7 @@ import { accessChanged } from '../access/access-changed.ts';
 import { caseIdsVisibleTo } from './case-queries.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
+import { LegalBasisChangeView } from '../../shared/api/meeting-kinds.ts';
 
 const caseParam = z.object({ caseId: z.string().min(1).max(64) });
 
@@ -46,6 +47,17 @@ const setLegalBasis = createRoute({
   responses: {
     200: { description: 'Changed and recorded', content: { 'application/json': { schema: z.object({ basis: z.string() }) } } },
     ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+const legalBasisHistory = createRoute({
+  method: 'get',
+  path: '/{caseId}/legal-basis',
+  middleware: [requireUser] as const,
+  request: { params: caseParam },
+  responses: {
+    200: { description: 'Every change of the case’s legal basis, newest first', content: { 'application/json': { schema: z.array(LegalBasisChangeView) } } },
+    ...errorResponses(401, 404),
   },
 });
 
@@ -115,6 +127,22 @@ export function consentRoutes(deps: Deps) {
       await accessChanged(deps, caseId, 'consent');
       const [view] = (await consentRecords(deps, caseId)).filter((r) => r.id === Number(inserted.id));
       return c.json(view!, 201);
+    })
+    .openapi(legalBasisHistory, async (c) => {
+      const { caseId } = c.req.valid('param');
+      if (!(await caseIdsVisibleTo(db, c.get('user')!.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      const rows = await db
+        .selectFrom('legal_basis_changes')
+        .innerJoin('users', 'users.id', 'legal_basis_changes.changed_by')
+        .selectAll('legal_basis_changes')
+        .select('users.display_name')
+        .where('case_id', '=', caseId)
+        .orderBy('legal_basis_changes.id', 'desc')
+        .execute();
+      return c.json(
+        rows.map((r) => ({ fromBasis: r.from_basis, toBasis: r.to_basis, reason: r.reason, changedBy: r.display_name, changedAt: r.changed_at })),
+        200,
+      );
     })
     .openapi(setLegalBasis, async (c) => {
       const { caseId } = c.req.valid('param');
