@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'participant.removed',
   'affirmation.recorded',
   'meeting.state_changed',
+  // The facilitator confirmed a decision (issue 4); detail holds ids and the content hash only.
+  'decision.confirmed',
   // Records (issue 5): scheduling, and every view, export, search and change of a record.
   'meeting.scheduled',
   'meeting.updated',
@@ -36,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'audit.verified',
   // A refused API request (403, 409, or 404 on a case or meeting): decisions not to share count too.
   'request.denied',
+  'meeting_kind.added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
