@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../shared/api/cases.ts';
 import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { errorMessage } from './common.ts';
+import { LegalBasisHistory } from './LegalBasisHistory.tsx';
 
 type Basis = CaseDetail['legalBasis'];
 const BASES: Basis[] = ['support_meeting', 'consent'];
@@ -43,6 +44,7 @@ export function LegalBasisPanel({ caseId, basis, manager, onChanged }: { caseId:
         {t('legalBasisCurrent')}: <strong data-testid="legal-basis">{tx(`basis_${basis}`)}</strong>
       </p>
       {done && <p role="status">{t('legalBasisSaved')}</p>}
+      <LegalBasisHistory caseId={caseId} version={basis} />
       {manager && (
         <details className="legal-basis-change">
           <summary>{t('legalBasisChange')}</summary>

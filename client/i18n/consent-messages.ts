@@ -67,6 +67,7 @@ export const consentJa = {
   legalBasisReason: '変更の理由 (必須)',
   legalBasisSave: '変更する',
   legalBasisSaved: '法的根拠を変更しました',
+  legalBasisHistory: '法的根拠の変更履歴',
   legalBasisHint: '重層的支援会議に移るには、本人の同意が記録されている必要があります。',
   // participants & as seen by
   participantsTitle: '参加者・表示範囲',
@@ -261,6 +262,7 @@ export const consentEn: Record<keyof typeof consentJa, string> = {
   legalBasisReason: 'Reason (required)',
   legalBasisSave: 'Change',
   legalBasisSaved: 'The legal basis was changed',
+  legalBasisHistory: 'History of the legal basis',
   legalBasisHint: 'A case moves to the multi-layered support meeting only once the person’s consent is recorded.',
   participantsTitle: 'Participants & visibility',
   participantName: 'Name',
