@@ -62,6 +62,16 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<DemoLog
         ])
         .execute();
       await seedSasaki(trx, createdAt, new Date(scheduled.getTime() - 2 * DAY_MS).toISOString());
+      // How the Yamada case came to a 重層的支援会議: first without consent, then with it.
+      const month = 30 * DAY_MS;
+      await trx
+        .insertInto('legal_basis_changes')
+        .values([
+          { case_id: DEMO_CASE.id, from_basis: null, to_basis: 'support_meeting', reason: 'つなぐシートで地域包括支援センターから受付 (本人への確認前)', changed_by: 'u-tanaka', changed_at: new Date(now.getTime() - 3 * month).toISOString() },
+          { case_id: DEMO_CASE.id, from_basis: 'support_meeting', to_basis: 'consent', reason: '本人が関係機関での情報共有に書面で同意', changed_by: 'u-tanaka', changed_at: new Date(now.getTime() - month).toISOString() },
+          { case_id: SASAKI_CASE.id, from_basis: null, to_basis: 'support_meeting', reason: 'こども家庭センターから受付 (DV避難中のため本人確認前)', changed_by: 'u-tanaka', changed_at: createdAt },
+        ])
+        .execute();
       for (const consent of SCENARIO_CONSENTS) {
         await trx
           .insertInto('consent_records')
