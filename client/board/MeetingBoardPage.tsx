@@ -35,7 +35,7 @@ function seatOf(meeting: MeetingDetail | null, user: UserView | null) {
     // The server admits a facilitator to the meeting document before the affirmation; nobody else.
     meetingDocAllowed: !!meeting && !(mustAffirm && me?.role !== 'facilitator'),
     // Listed agency members (or the case's coordinator, admitted as facilitator) may add items.
-    canAdd: !!meeting && meeting.state !== 'closed' && user?.role !== 'administrator' && (!me || me.role === 'facilitator' || me.role === 'member'),
+    canAdd: !!meeting && !mustAffirm && meeting.state !== 'closed' && user?.role !== 'administrator' && (!me || me.role === 'facilitator' || me.role === 'member'),
   };
 }
 

@@ -63,6 +63,11 @@ export class CompartmentPool {
     return this.entries.get(docName)?.view;
   }
 
+  /** The open connection of a compartment: rich text in it (the plan text) needs its awareness for carets. */
+  providerOf(docName: string): WebsocketProvider | undefined {
+    return this.entries.get(docName)?.provider;
+  }
+
   /**
    * Makes the open set equal to `list`. `requestedAt` (performance.now() when the manifest was
    * requested) keeps a manifest that was already on its way when the server ended a document

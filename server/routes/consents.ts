@@ -7,7 +7,8 @@ import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
-import { caseIdsVisibleTo } from './case-queries.ts';
+import { caseIdsVisibleTo, personsOf } from './case-queries.ts';
+import { personsVisibleTo } from '../access/visible-persons.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 import { LegalBasisChangeView } from '../../shared/api/meeting-kinds.ts';
@@ -69,7 +70,8 @@ export function consentRoutes(deps: Deps) {
       const user = c.get('user')!;
       if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
       const manager = await canManageCase(db, user, caseId);
-      const persons = await db.selectFrom('persons').selectAll().where('case_id', '=', caseId).orderBy('is_subject', 'desc').orderBy('id').execute();
+      // Who lives in the household is itself basic information: list only the persons this viewer may know.
+      const persons = await personsVisibleTo(db, user, caseId, await personsOf(db, caseId));
       const records = await consentRecords(deps, caseId);
       const now = new Date().toISOString();
       return c.json(
@@ -79,7 +81,7 @@ export function consentRoutes(deps: Deps) {
           return {
             personId: p.id,
             personName: p.name,
-            isSubject: p.is_subject === 1,
+            isSubject: p.isSubject,
             effectiveStatus: effectiveConsent(current ? { ...current, personId: p.id } : undefined, now),
             current,
             history: manager ? history : [],

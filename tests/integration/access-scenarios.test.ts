@@ -191,3 +191,19 @@ describe('the household itself is basic information: who may know who lives ther
     expect(await names('tanaka', 'case-yamada')).toHaveLength(4);
   });
 });
+
+describe('consent states are not a side door to the household', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  it('an unaffirmed member of the 支援会議 learns no one’s name or consent state', async () => {
+    const res = await api(server.url, await login(server.url, 'suzuki'), 'GET', '/api/cases/case-sasaki/consents');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
+  });
+});
