@@ -17,6 +17,7 @@ import { meetingKindRoutes } from './routes/meeting-kinds.ts';
 import { auditDenials } from './audit/denial-middleware.ts';
 import { recordRoutes } from './routes/records.ts';
 import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
+import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
 
@@ -38,6 +39,7 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/cases', caseRoutes(deps))
     .route('/meetings', meetingRoutes(deps))
     .route('/meetings', participantRoutes(deps))
+    .route('/meetings', decisionRoutes(deps))
     .route('/cases', consentRoutes(deps))
     .route('/cases', compartmentRoutes(deps))
     .route('/directory', directoryRoutes(deps))

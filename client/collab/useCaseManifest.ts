@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Manifest } from '../../shared/api/compartments.ts';
 import { ApiError, api, unwrap } from '../api/client.ts';
 
-/** Server-sent events that mean "what you may open may have changed". */
-export const CASE_EVENTS = ['access-changed', 'compartment-created'] as const;
+/** Server-sent events of the case: "what you may open may have changed", and "a decision was confirmed". */
+export const CASE_EVENTS = ['access-changed', 'compartment-created', 'decisions-confirmed'] as const;
 export type CaseEventType = (typeof CASE_EVENTS)[number];
 
 export interface CaseManifest {
@@ -16,6 +16,8 @@ export interface CaseManifest {
   live: boolean;
   /** Counts access-changed events, for screens that hold other access-dependent data. */
   accessChanges: number;
+  /** Counts decisions-confirmed events: the decisions panel fetches the confirmations again. */
+  decisionsConfirmed: number;
   /** Fetches again now; resolves with a manifest requested after the call (null on failure). */
   refresh(): Promise<Manifest | null>;
 }
@@ -31,7 +33,7 @@ const isFinal = (error: unknown) => error instanceof ApiError && [401, 403, 404]
  * order only, so a slow old answer cannot undo a newer one.
  */
 export function useCaseManifest(caseId: string | null, ctx: string | null): CaseManifest {
-  const [state, setState] = useState<Omit<CaseManifest, 'refresh'>>({ manifest: null, requestedAt: 0, error: null, live: false, accessChanges: 0 });
+  const [state, setState] = useState<Omit<CaseManifest, 'refresh'>>({ manifest: null, requestedAt: 0, error: null, live: false, accessChanges: 0, decisionsConfirmed: 0 });
   const started = useRef(0);
   const applied = useRef(0);
   const attempt = useRef(0);
@@ -73,7 +75,7 @@ export function useCaseManifest(caseId: string | null, ctx: string | null): Case
     active.current = target;
     applied.current = started.current;
     attempt.current = 0;
-    setState({ manifest: null, requestedAt: 0, error: null, live: false, accessChanges: 0 });
+    setState({ manifest: null, requestedAt: 0, error: null, live: false, accessChanges: 0, decisionsConfirmed: 0 });
     void load();
 
     let source: EventSource | null = null;
@@ -89,6 +91,8 @@ export function useCaseManifest(caseId: string | null, ctx: string | null): Case
       });
       for (const type of CASE_EVENTS) {
         source.addEventListener(type, () => {
+          // Not about access: nothing to fetch here, the decisions panel refetches on its own.
+          if (type === 'decisions-confirmed') return setState((s) => ({ ...s, decisionsConfirmed: s.decisionsConfirmed + 1 }));
           if (type === 'access-changed') setState((s) => ({ ...s, accessChanges: s.accessChanges + 1 }));
           void load();
         });

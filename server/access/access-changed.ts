@@ -40,6 +40,7 @@ export function listenToOtherNodes(deps: Deps): Promise<() => Promise<void>> {
         void reevaluateCase(deps, message.caseId).then(() => deps.events.emit(message));
         return;
       case 'compartment-created':
+      case 'decisions-confirmed':
         deps.events.emit(message);
         return;
       case 'session-ended':

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 
 export type CaseEvent =
   | { type: 'access-changed'; caseId: string; why: string }
-  | { type: 'compartment-created'; caseId: string; docName: string };
+  | { type: 'compartment-created'; caseId: string; docName: string }
+  // A decision was confirmed (issue 4): boards of the meeting fetch the confirmations again.
+  | { type: 'decisions-confirmed'; caseId: string; meetingId: string };
 
 /**
  * In-process notifications per case: open event streams (SSE) listen here and tell their client

@@ -4,6 +4,7 @@ import type { Bus } from './bus.ts';
 export type ControlMessage =
   | { type: 'access-changed'; caseId: string; why: string }
   | { type: 'compartment-created'; caseId: string; docName: string }
+  | { type: 'decisions-confirmed'; caseId: string; meetingId: string }
   | { type: 'session-ended'; sessionId: string };
 
 const CHANNEL = 'control';

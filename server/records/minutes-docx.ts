@@ -1,4 +1,5 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { confirmedDecisionIds } from '../decisions/confirmations.ts';
 import type { Db } from '../store/db.ts';
 import type { AnnotationView } from '../../shared/api/records.ts';
 import { wareki } from '../../shared/domain/fiscal-year.ts';
@@ -67,6 +68,9 @@ export async function minutesDocx(db: Db, record: VisibleRecord, annotations: An
 
   children.push(heading('決定事項'));
   const decisions = meetingDoc ? read.decisions(meetingDoc) : [];
+  // 確定 is what the server recorded for this exact content, never the document's own flag
+  // (any member can write the meeting document).
+  const confirmed = await confirmedDecisionIds(db, record.meeting.id, decisions);
   if (decisions.length === 0) children.push(body(NONE));
   else {
     children.push(
@@ -76,7 +80,7 @@ export async function minutesDocx(db: Db, record: VisibleRecord, annotations: An
           d.text,
           d.ownerOrgId ? (orgs.get(d.ownerOrgId) ?? d.ownerOrgId) : '—',
           d.dueDate ? wareki(d.dueDate) : '—',
-          d.confirmed ? '確認済' : '未確認',
+          confirmed.has(d.id) ? '確定' : '未確定',
         ]),
         [46, 26, 18, 10],
       ),

@@ -13,6 +13,8 @@ import { caseTimeline } from '../records/timeline.ts';
 import { comparePlans, planOf } from '../records/compare.ts';
 import { searchRecords } from '../records/search.ts';
 import { minutesDocx } from '../records/minutes-docx.ts';
+import { confirmedDecisionIds } from '../decisions/confirmations.ts';
+import { docFromState, read } from '../records/doc-content.ts';
 import { indicatorsCsv, indicatorsFor } from '../records/indicators.ts';
 import { warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
 
@@ -55,6 +57,7 @@ export function recordRoutes(deps: Deps) {
           attendees: meetingDocVisible ? meeting.attendees : [],
           docs: docs.map((d) => ({ docName: d.docName, label: d.label, state: Buffer.from(d.state).toString('base64') })),
           annotations: meetingDocVisible ? await annotationsOf(db, meetingId) : [],
+          confirmedDecisionIds: meetingDocVisible ? [...(await confirmedDecisionIds(db, meetingId, read.decisions(docFromState(docs[0]!.state))))] : [],
         },
         200,
       );

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-consent-compartments-audit.ts';
 import * as m003 from './migrations/003-records.ts';
+import * as m004 from './migrations/004-decision-confirmations.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-consent-compartments-audit': m002,
   '003-records': m003,
+  '004-decision-confirmations': m004,
 };
 
 class StaticProvider implements MigrationProvider {

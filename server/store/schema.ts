@@ -173,6 +173,15 @@ export interface RecordTextTable {
   text: string;
 }
 
+/** A decision confirmed by the facilitator, with a hash of the content confirmed (issue 4). */
+export interface DecisionConfirmationsTable {
+  meeting_id: string;
+  decision_id: string;
+  text_hash: string;
+  confirmed_by: string;
+  confirmed_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -191,4 +200,5 @@ export interface Database {
   meeting_snapshots: MeetingSnapshotsTable;
   meeting_annotations: MeetingAnnotationsTable;
   record_text_fts: RecordTextTable;
+  decision_confirmations: DecisionConfirmationsTable;
 }

@@ -128,6 +128,9 @@ export const RecordView = z.object({
   attendees: z.array(Attendee),
   docs: z.array(RecordDoc),
   annotations: z.array(AnnotationView),
+  /** Decisions the facilitator confirmed through the server, for their content at close. The
+   * `confirmed` flag inside the meeting document is not evidence: any member can write it. */
+  confirmedDecisionIds: z.array(z.string()),
 });
 export type RecordView = z.infer<typeof RecordView>;
 
