@@ -9,6 +9,7 @@ import { AuditPage } from './admin/AuditPage.tsx';
 import { AppShell } from './ui/AppShell.tsx';
 import { usePath } from './ui/router.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { recordsPrintRoute, recordsRoute } from './records/routes.tsx';
 
 export function App() {
   const { user, loading } = useSession();
@@ -16,7 +17,9 @@ export function App() {
   const path = usePath();
   if (loading) return <p className="loading">{t('loading')}</p>;
   if (!user) return <LoginPage />;
-  return <AppShell>{route(path)}</AppShell>;
+  const print = recordsPrintRoute(path);
+  if (print) return print;
+  return <AppShell>{recordsRoute(path) ?? route(path)}</AppShell>;
 }
 
 function route(path: string) {

@@ -21,7 +21,15 @@ export function CasePage({ caseId }: { caseId: string }) {
       <p>
         <Link to={`/cases/${caseId}/consent`} className="button secondary">
           {t('consentManage')}
-        </Link>
+        </Link>{' '}
+        <Link to={`/cases/${caseId}/records`} className="button secondary">
+          {t('rec_timelineTitle')}
+        </Link>{' '}
+        {data.canManage && (
+          <Link to={`/cases/${caseId}/meetings/new`} className="button secondary">
+            {t('rec_scheduleMeeting')}
+          </Link>
+        )}
       </p>
       <h2>{t('household')}</h2>
       <ul className="persons">
@@ -49,6 +57,11 @@ export function CasePage({ caseId }: { caseId: string }) {
               <Link to={`/meetings/${m.id}/participants`} className="button secondary">
                 {t('participantsTitle')}
               </Link>
+              {m.state === 'closed' && (
+                <Link to={`/meetings/${m.id}/record`} className="button secondary">
+                  {t('rec_openRecord')}
+                </Link>
+              )}
             </div>
           </li>
         ))}

@@ -11,10 +11,12 @@ interface Props {
   confidentialityRequired: boolean;
   participants: ParticipantView[];
   manager: boolean;
+  /** Attendance can still be taken (the meeting is not closed). */
+  attendanceOpen: boolean;
   onChanged(): void;
 }
 
-export function ParticipantTable({ meetingId, confidentialityRequired, participants, manager, onChanged }: Props) {
+export function ParticipantTable({ meetingId, confidentialityRequired, participants, manager, attendanceOpen, onChanged }: Props) {
   const { t, tx } = useI18n();
   const [removing, setRemoving] = useState<ParticipantView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +37,18 @@ export function ParticipantTable({ meetingId, confidentialityRequired, participa
     }
   };
 
+  // 出席: joining the running meeting's board records it; the facilitator marks phone attendees
+  // and corrects mistakes. The minutes list exactly these people.
+  const markPresent = async (p: ParticipantView, present: boolean) => {
+    setError(null);
+    try {
+      await unwrap(api.meetings[':meetingId'].attendance.$post({ param: { meetingId }, json: { userId: p.userId, present } }));
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   return (
     <>
       <table className="data-table" aria-labelledby="participants-title">
@@ -44,6 +58,7 @@ export function ParticipantTable({ meetingId, confidentialityRequired, participa
             <th scope="col">{t('participantOrg')}</th>
             <th scope="col">{t('participantRole')}</th>
             <th scope="col">{t('participantAffirmation')}</th>
+            <th scope="col">{t('participantPresent')}</th>
             {manager && (
               <th scope="col">
                 <span className="visually-hidden">{t('participantRemove')}</span>
@@ -61,6 +76,18 @@ export function ParticipantTable({ meetingId, confidentialityRequired, participa
               <td className="nowrap">{tx(`role_${p.role}`)}</td>
               <td>
                 <span className={p.affirmed ? 'status-badge status-granted' : 'status-badge status-not_asked'}>{p.affirmed ? t('affirmed') : t('notAffirmed')}</span>
+              </td>
+              <td className="nowrap">
+                {manager && attendanceOpen ? (
+                  <label>
+                    <input type="checkbox" checked={p.present} onChange={(e) => void markPresent(p, e.target.checked)} aria-label={`${t('participantPresent')}: ${p.displayName}`} />{' '}
+                    {p.present ? t('present') : t('absent')}
+                  </label>
+                ) : p.present ? (
+                  t('present')
+                ) : (
+                  t('absent')
+                )}
               </td>
               {manager && (
                 <td>

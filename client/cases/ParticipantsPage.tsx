@@ -65,7 +65,7 @@ export function ParticipantsPage({ meetingId }: { meetingId: string }) {
       <div className="participants-grid">
         <section className="panel" aria-labelledby="participants-title">
           <h2 id="participants-title">{t('participants')}</h2>
-          <ParticipantTable meetingId={meeting.id} confidentialityRequired={confidentialityRequired} participants={meeting.participants} manager={manager} onChanged={reload} />
+          <ParticipantTable meetingId={meeting.id} confidentialityRequired={confidentialityRequired} participants={meeting.participants} manager={manager} attendanceOpen={meeting.state !== 'closed'} onChanged={reload} />
           {manager && <DesignateForm meetingId={meeting.id} directory={directory} persons={kase.persons} participants={meeting.participants} onChanged={reload} />}
         </section>
         {manager && <AsSeenByPanel meeting={meeting} persons={kase.persons} directory={directory} version={version} />}

@@ -15,6 +15,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="main">
           <Link to="/">{t('cases')}</Link>
+          <Link to="/search">{t('rec_searchTitle')}</Link>
+          {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/indicators">{t('rec_indicatorsNav')}</Link>}
           {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/audit">{t('auditTitle')}</Link>}
         </nav>
         <div className="topbar-right">

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import { CloseCodes, type CloseCode } from '../../shared/protocol/close-codes.ts';
 import type { DocDecision } from './authorize.ts';
+import { recordJoin } from '../attendance/attendance.ts';
 import type { Connection } from './connection.ts';
 import type { Room } from './room.ts';
 import { ProtocolError, routeMessage } from './message-router.ts';
@@ -54,6 +55,9 @@ export class ClientConnection implements Connection {
   open(ws: WSContext): void {
     this.ws = ws;
     this.audit('doc.opened', { access: this.access, reason: this.reason });
+    // Opening the meeting document of a running meeting is attending it (出席).
+    const meetingId = this.docName.startsWith('meeting/') ? this.docName.slice('meeting/'.length) : null;
+    if (meetingId) recordJoin(this.deps.db, meetingId, this.user.id).catch((error) => console.error('[attendance] not recorded:', error));
     this.room = this.deps.rooms.acquire(this.docName).then((room) => {
       if (this.isClosed) return room;
       room.join(this);

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { meetingDocName } from '../../shared/policy/compartment-name.ts';
 import type { LabelView } from '../../shared/api/compartments.ts';
 import { participantsOf } from '../routes/case-queries.ts';
+import { attendeesOf } from '../attendance/attendance.ts';
 import { docFromState, read, searchableText } from './doc-content.ts';
 import type { SnapshotSummary } from './record-store.ts';
 
@@ -66,7 +67,8 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
       },
     });
   }
-  const attendees = await participantsOf(db, meeting.id);
+  // Those who attended (joined the board or were marked present), not everyone designated.
+  const attendees = await attendeesOf(db, meeting.id, await participantsOf(db, meeting.id));
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     // Idempotent: a close that failed after this point (say, the state update) can be retried.
@@ -79,7 +81,7 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
         meeting_id: meeting.id,
         closed_at: now,
         closed_by: closedBy,
-        attendees_json: JSON.stringify(attendees.map(({ affirmed: _affirmed, ...a }) => a)),
+        attendees_json: JSON.stringify(attendees.map(({ affirmed: _affirmed, present: _present, ...a }) => a)),
         approved_at: null,
         approved_by: null,
       })

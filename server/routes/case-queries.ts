@@ -55,7 +55,11 @@ export async function participantsOf(db: Db, meetingId: string): Promise<Partici
     .selectFrom('meeting_participants')
     .innerJoin('users', 'users.id', 'meeting_participants.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .leftJoin('meeting_attendance', (join) =>
+      join.onRef('meeting_attendance.meeting_id', '=', 'meeting_participants.meeting_id').onRef('meeting_attendance.user_id', '=', 'meeting_participants.user_id'),
+    )
     .select([
+      'meeting_attendance.present',
       'meeting_participants.user_id',
       'meeting_participants.role',
       'meeting_participants.affirmed_at',
@@ -73,6 +77,7 @@ export async function participantsOf(db: Db, meetingId: string): Promise<Partici
     orgName: r.org_name,
     role: r.role as ParticipantView['role'],
     affirmed: r.affirmed_at !== null,
+    present: r.present === 1,
   }));
 }
 

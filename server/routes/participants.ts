@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { AddParticipantRequest, MeetingStateRequest } from '../../shared/api/participants.ts';
+import { AddParticipantRequest, AttendanceRequest, MeetingStateRequest } from '../../shared/api/participants.ts';
 import { ParticipantView } from '../../shared/api/cases.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
@@ -8,6 +8,7 @@ import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
 import { loadMeeting } from '../access/load.ts';
 import { participantsOf } from './case-queries.ts';
+import { markAttendance } from '../attendance/attendance.ts';
 import { freezeMeeting } from '../records/freeze.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
@@ -47,10 +48,33 @@ const setState = createRoute({
   responses: { 200: { description: 'The meeting state changed', content: { 'application/json': { schema: MeetingStateRequest } } }, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
+const attendance = createRoute({
+  method: 'post',
+  path: '/{meetingId}/attendance',
+  middleware: [requireUser] as const,
+  request: { params: meetingParam, body: { content: { 'application/json': { schema: AttendanceRequest } }, required: true } },
+  responses: { 200: { description: 'Attendance recorded; the participant list', ...participantsBody }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
 export function participantRoutes(deps: Deps) {
   const { db } = deps;
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(attendance, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const { userId, present } = c.req.valid('json');
+      const user = c.get('user')!;
+      const meeting = await loadMeeting(db, meetingId);
+      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '出席の記録は進行役のみが行えます' }, 403);
+      // The record is frozen at close: attendance is taken while the meeting runs (or before).
+      if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議の出席は変更できません' }, 409);
+      const designated = (await participantsOf(db, meetingId)).some((p) => p.userId === userId);
+      if (!designated) return c.json({ error: 'not_found', message: 'この会議の参加者ではありません' }, 404);
+      await markAttendance(db, meetingId, userId, present);
+      await deps.audit.record({ actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, attendance: { userId, present } } });
+      return c.json(await participantsOf(db, meetingId), 200);
+    })
     .openapi(addParticipant, async (c) => {
       const { meetingId } = c.req.valid('param');
       const body = c.req.valid('json');

@@ -50,6 +50,8 @@ export function recordRoutes(deps: Deps) {
       const lookup = await visibleRecord(db, user, meetingId);
       if (lookup.status !== 'ok') return refusal(c, lookup);
       const { meeting, docs, meetingDocVisible, hidden } = lookup.record;
+      const ctx = await new AccessSnapshot(db).context(user, `meeting:${meetingId}`);
+      const role = ctx?.context.kind === 'meeting' ? ctx.context.participation?.role : undefined;
       await audit(user, 'record.viewed', meeting.caseId, { meetingId, shown: docs.map((d) => d.docName), hidden });
       return c.json(
         {
@@ -57,6 +59,10 @@ export function recordRoutes(deps: Deps) {
           attendees: meetingDocVisible ? meeting.attendees : [],
           docs: docs.map((d) => ({ docName: d.docName, label: d.label, state: Buffer.from(d.state).toString('base64') })),
           annotations: meetingDocVisible ? await annotationsOf(db, meetingId) : [],
+          can: {
+            approve: meeting.approvedAt === null && (await canManageCase(db, user, meeting.caseId)),
+            annotate: meetingDocVisible && (role === 'facilitator' || role === 'member'),
+          },
           confirmedDecisionIds: meetingDocVisible ? [...(await confirmedDecisionIds(db, meetingId, read.decisions(docFromState(docs[0]!.state))))] : [],
         },
         200,

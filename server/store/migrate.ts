@@ -3,6 +3,7 @@ import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-consent-compartments-audit.ts';
 import * as m003 from './migrations/003-records.ts';
 import * as m004 from './migrations/004-decision-confirmations.ts';
+import * as m005 from './migrations/005-attendance.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-consent-compartments-audit': m002,
   '003-records': m003,
   '004-decision-confirmations': m004,
+  '005-attendance': m005,
 };
 
 class StaticProvider implements MigrationProvider {

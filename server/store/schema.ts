@@ -182,6 +182,14 @@ export interface DecisionConfirmationsTable {
   confirmed_at: string;
 }
 
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  user_id: string;
+  present: number;
+  source: string;
+  updated_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -196,6 +204,7 @@ export interface Database {
   legal_basis_changes: LegalBasisChangesTable;
   compartments: CompartmentsTable;
   audit_log: AuditLogTable;
+  meeting_attendance: MeetingAttendanceTable;
   meeting_records: MeetingRecordsTable;
   meeting_snapshots: MeetingSnapshotsTable;
   meeting_annotations: MeetingAnnotationsTable;

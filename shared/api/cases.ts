@@ -18,6 +18,8 @@ export const ParticipantView = z.object({
   orgName: z.string(),
   role: z.enum(['facilitator', 'member', 'person', 'family', 'guest']),
   affirmed: z.boolean(),
+  /** Recorded as attending (joined the running meeting, or marked by the facilitator). */
+  present: z.boolean(),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 

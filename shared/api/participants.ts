@@ -17,3 +17,6 @@ export const DirectoryView = z.object({
   users: z.array(z.object({ id: z.string(), displayName: z.string(), orgId: z.string(), role: z.string() })),
 });
 export type DirectoryView = z.infer<typeof DirectoryView>;
+
+export const AttendanceRequest = z.object({ userId: id, present: z.boolean() });
+export type AttendanceRequest = z.infer<typeof AttendanceRequest>;

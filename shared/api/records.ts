@@ -131,6 +131,8 @@ export const RecordView = z.object({
   /** Decisions the facilitator confirmed through the server, for their content at close. The
    * `confirmed` flag inside the meeting document is not evidence: any member can write it. */
   confirmedDecisionIds: z.array(z.string()),
+  /** What this viewer may do with the record (the server enforces it; the screen offers only this). */
+  can: z.object({ approve: z.boolean(), annotate: z.boolean() }),
 });
 export type RecordView = z.infer<typeof RecordView>;
 

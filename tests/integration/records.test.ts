@@ -71,7 +71,8 @@ describe('meeting records: schedule, freeze on close, review, approval', () => {
     expect(board.decisions(meetingDoc).get('d1')?.text).toBe(DECISION_TEXT);
     expect(board.minutes(meetingDoc).toString()).toContain(MINUTES_LINE);
     const stored = await server.deps.db.selectFrom('meeting_records').selectAll().where('meeting_id', '=', FIRST).executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.attendees_json).map((a: { userId: string }) => a.userId)).toContain('u-sato');
+    // Attendees are who attended (joined, or marked by the facilitator), not everyone designated.
+    expect(JSON.parse(stored.attendees_json).map((a: { userId: string }) => a.userId).sort()).toEqual(['u-ito', 'u-sato', 'u-tanaka']);
     expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/state`, { state: 'closed' })).status).toBe(409);
   });
 

@@ -29,7 +29,11 @@ export async function holdFirstMeeting(server: TestServer, opts: { videoUrl?: st
   expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/state`, { state: 'open' })).status).toBe(200);
   const minutes = yClient(server.url, `meeting/${FIRST}`, tanaka);
   const plan = yClient(server.url, haruBasic, tanaka, `meeting:${FIRST}`);
-  await Promise.all([minutes.synced(), plan.synced()]);
+  // sato attends by joining the board; ito attends by phone and the facilitator marks him present.
+  const satoJoins = yClient(server.url, `meeting/${FIRST}`, await login(server.url, 'sato'));
+  await Promise.all([minutes.synced(), plan.synced(), satoJoins.synced()]);
+  expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/attendance`, { userId: 'u-ito', present: true })).status).toBe(200);
+  satoJoins.destroy();
 
   writeMinutes(minutes.doc, MINUTES_LINE);
   board.decisions(minutes.doc).set('d1', decision('d1', DECISION_TEXT, 'org-houkatsu', '2026-05-31'));

@@ -30,7 +30,7 @@ export function PlanPanel() {
   if (loading) {
     state = 'loading';
     body = <p className="empty">{t('planLoading')}</p>;
-  } else if (!subjectId || !coordinator) {
+  } else if ((!subjectId || !coordinator) && !hidden) {
     state = 'no-subject';
     body = <p className="notice">{t('planNoSubject')}</p>;
   } else if (!compartment && hidden) {

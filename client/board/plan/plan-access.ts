@@ -54,8 +54,16 @@ export function usePlanAccess(b: BoardContextValue): PlanAccess {
   if (b.manifest.manifest === null || !coordinator) return { ...base, loading: true };
   if (compartment) return { ...base, loading: !compartment.synced };
   if (!consents) return { ...base, loading: true };
-  if (!subjectId) return { ...base, loading: false };
+  // Neither the household nor any consent is shown to this viewer: the whole case is withheld
+  // from them here (e.g. before the confidentiality affirmation), so the plan is too.
+  if (!subjectId) return { ...base, loading: false, hidden: mustAffirm(b) ? 'not_affirmed' : 'no_consent' };
   return { ...base, loading: false, hidden: explainHidden(b, labelFor(subjectId), consents) };
+}
+
+function mustAffirm(b: BoardContextValue): boolean {
+  const me = b.meeting.participants.find((p) => p.userId === b.user.id);
+  const kind = BUILT_IN_MEETING_KINDS.find((k) => k.id === b.meeting.kindId);
+  return !!kind?.confidentialityRequired && !!me && !me.affirmed;
 }
 
 /** The case's consents, fetched while `want(true)` is said; kept once fetched. */
