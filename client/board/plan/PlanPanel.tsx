@@ -30,9 +30,6 @@ export function PlanPanel() {
   if (loading) {
     state = 'loading';
     body = <p className="empty">{t('planLoading')}</p>;
-  } else if ((!subjectId || !coordinator) && !hidden) {
-    state = 'no-subject';
-    body = <p className="notice">{t('planNoSubject')}</p>;
   } else if (!compartment && hidden) {
     // Said plainly, and nothing more: not whether a plan exists, nor a word of it.
     state = 'hidden';
@@ -42,6 +39,9 @@ export function PlanPanel() {
         <p className="small">{fill(t('planHiddenReason'), { reason: tx(`reason_${hidden}`) })}</p>
       </div>
     );
+  } else if (!subjectId || !coordinator) {
+    state = 'no-subject';
+    body = <p className="notice">{t('planNoSubject')}</p>;
   } else if (!compartment || !started) {
     state = 'not-started';
     const mayCreate = b.isFacilitator && b.user.orgId === coordinator.id && b.canAdd && !b.readOnly;
