@@ -20,6 +20,8 @@ export interface ServerConfig {
   clientDir: string | null;
   /** Largest WebSocket frame accepted; larger ones close the connection with 1009. */
   maxMessageBytes: number;
+  /** Also seed a past, closed meeting so the demo has a record to review (off in most tests). */
+  seedHistory: boolean;
   /** How often consent validity periods are checked against the clock. */
   expiryCheckMs: number;
   /** Seed the demo municipality when the database is empty. */
@@ -40,6 +42,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     clientDir: resolve(env.KASANE_CLIENT_DIR ?? './dist/client'),
     maxMessageBytes: Number(env.KASANE_MAX_MESSAGE_BYTES ?? 2 * 1024 * 1024),
     seedDemo: env.KASANE_SEED_DEMO !== '0',
+    seedHistory: env.KASANE_SEED_HISTORY !== '0',
     expiryCheckMs: Number(env.KASANE_EXPIRY_CHECK_MS ?? 60_000),
   };
 }

@@ -18,6 +18,7 @@ import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch } from './access/expiry-watch.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
+import { seedDemoHistory } from './seed/demo-history.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
 
 export interface RunningServer {
@@ -48,6 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
   deps.rooms = new RoomRegistry(deps.docs, deps.bus);
   const stopListening = await listenToOtherNodes(deps);
+  if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.

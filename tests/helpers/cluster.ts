@@ -20,7 +20,7 @@ export async function startCluster(size: number): Promise<{ nodes: RunningServer
   // One after the other: the first migrates and seeds, the others find it done.
   for (let i = 0; i < size; i++) {
     nodes.push(
-      await startServer({ ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir: dir, clientDir: null, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, busPrefix }),
+      await startServer({ ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir: dir, clientDir: null, seedHistory: false, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, busPrefix }),
     );
   }
   return {

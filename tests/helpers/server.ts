@@ -35,6 +35,8 @@ async function start(overrides: Partial<ServerConfig>, dir: string, dropDatabase
     port: 0,
     dataDir: dir,
     clientDir: overrides.clientDir ?? null,
+    // Tests state their own history; the demo's past meeting would only blur their expectations.
+    seedHistory: false,
     ...overrides,
   };
   const running = await startServer(config);
