@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { EcoDirection, EcoEdge, EcoStrength } from '../../../shared/board/schema.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { DIRECTIONS, STRENGTHS } from './fields.ts';
+import { Field } from './LabelFields.tsx';
+import { endName, isPersonNodeId, personNodeId, type EcoModel, type EdgeItem } from './model.ts';
+
+export type EdgeDraft = Omit<EcoEdge, 'id'>;
+
+interface Props {
+  model: EcoModel;
+  /** Editing this relationship (its ends stay); absent when drawing a new one. */
+  item?: EdgeItem;
+  initialFrom?: string;
+  onSubmit(draft: EdgeDraft): void;
+  onClose(): void;
+}
+
+/**
+ * Draws or edits a relationship with the keyboard: two ends, Hartman's kind of line, which way
+ * support flows, and a short note.
+ */
+export function EdgeForm({ model, item, initialFrom, onSubmit, onClose }: Props) {
+  const { t, tx } = useI18n();
+  const endIds = [...model.ends.keys()];
+  const firstResource = model.resources[0]?.node.id ?? '';
+  const subject = model.household.slots.find((s) => s.person.isSubject) ?? model.household.slots[0];
+  const subjectId = subject ? personNodeId(subject.person.id) : '';
+  const [draft, setDraft] = useState<EdgeDraft>(
+    () =>
+      item?.edge ?? {
+        // Most relationships run between a resource and the person of concern.
+        from: initialFrom ?? firstResource,
+        to: initialFrom && isPersonNodeId(initialFrom) ? firstResource : subjectId,
+        strength: 'strong',
+        direction: 'none',
+        label: '',
+      },
+  );
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const prefix = item ? `eco-edge-${item.edge.id}` : 'eco-connect';
+  const set = (patch: Partial<EdgeDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const name = (id: string) => endName(model.ends.get(id));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      onSubmit({ ...draft, label: draft.label.trim() });
+    } catch (e) {
+      const key = (e as { key?: string }).key;
+      setError(key ? tx(key) : `${t('ecoFailed')}: ${(e as Error).message}`);
+    }
+  };
+
+  const endSelect = (which: 'from' | 'to') => (
+    <Field id={`${prefix}-${which}`} label={t(which === 'from' ? 'ecoFrom' : 'ecoTo')}>
+      <select
+        ref={which === 'from' ? first : undefined}
+        id={`${prefix}-${which}`}
+        name={which}
+        value={draft[which]}
+        disabled={item !== undefined}
+        onChange={(e) => set({ [which]: e.target.value })}
+      >
+        {endIds.map((id) => (
+          <option key={id} value={id}>
+            {name(id)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+
+  return (
+    <form className="eco-form" aria-labelledby={`${prefix}-title`} onSubmit={submit} data-testid={item ? 'eco-edit-edge-form' : 'eco-connect-form'}>
+      <h3 id={`${prefix}-title`}>{t(item ? 'ecoEditEdgeTitle' : 'ecoConnectTitle')}</h3>
+      <div className="eco-form-row">
+        {endSelect('from')}
+        {endSelect('to')}
+      </div>
+      <div className="eco-form-row">
+        <Field id={`${prefix}-strength`} label={t('ecoStrength')}>
+          <select
+            ref={item ? first : undefined}
+            id={`${prefix}-strength`}
+            name="strength"
+            value={draft.strength}
+            onChange={(e) => set({ strength: e.target.value as EcoStrength })}
+          >
+            {STRENGTHS.map((s) => (
+              <option key={s} value={s}>
+                {tx(`ecoStrength_${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${prefix}-direction`} label={t('ecoDirection')}>
+          <select id={`${prefix}-direction`} name="direction" value={draft.direction} onChange={(e) => set({ direction: e.target.value as EcoDirection })}>
+            {DIRECTIONS.map((d) => (
+              <option key={d} value={d}>
+                {d === 'forward' ? `${name(draft.from)} → ${name(draft.to)}` : d === 'backward' ? `${name(draft.to)} → ${name(draft.from)}` : tx(`ecoDirection_${d}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field id={`${prefix}-label`} label={t('ecoEdgeLabel')}>
+        <input id={`${prefix}-label`} name="label" value={draft.label} maxLength={24} onChange={(e) => set({ label: e.target.value })} />
+      </Field>
+      <div className="item-actions">
+        <button type="submit">{t(item ? 'ecoSave' : 'ecoSubmitConnect')}</button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t(item ? 'ecoCancel' : 'ecoClose')}
+        </button>
+        <span role="status" className="error" data-testid="eco-edge-form-status">
+          {error}
+        </span>
+      </div>
+    </form>
+  );
+}

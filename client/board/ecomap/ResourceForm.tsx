@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { LabelInput } from '../../../shared/api/compartments.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useBoard } from '../board-context.tsx';
+import { ECO_FIELDS, RESOURCE_KINDS, defaultField, type ResourceKind } from './fields.ts';
+import { Field, LabelFields, sameLabel } from './LabelFields.tsx';
+import type { ResourceItem } from './model.ts';
+
+export interface ResourceDraft {
+  kind: ResourceKind;
+  orgId: string | null;
+  label: string;
+  field: string;
+  tag: LabelInput;
+}
+
+interface Props {
+  /** Editing this resource; absent when adding a new one. */
+  item?: ResourceItem;
+  onSubmit(draft: ResourceDraft): Promise<void>;
+  onClose(): void;
+}
+
+/**
+ * Adds or edits a resource: what it is (agency from the directory, service, informal resource),
+ * its name and field, and its label. Picking an agency fills in its name and field.
+ */
+export function ResourceForm({ item, onSubmit, onClose }: Props) {
+  const { t, tx } = useI18n();
+  const { persons, organisations, user } = useBoard();
+  const agencies = organisations.filter((o) => o.field !== 'resident');
+  const initialTag: LabelInput = item
+    ? { personId: item.compartment.label.personId, category: item.compartment.label.category, allowOrgIds: item.compartment.label.allowOrgIds, notToPerson: item.compartment.label.notToPerson }
+    : { personId: persons.find((p) => p.isSubject)?.id ?? persons[0]?.id ?? '', category: 'living', allowOrgIds: null, notToPerson: false };
+  const [draft, setDraft] = useState<ResourceDraft>(() =>
+    item
+      ? { kind: item.node.kind as ResourceKind, orgId: item.node.orgId, label: item.node.label, field: item.node.field ?? 'other', tag: initialTag }
+      : { kind: 'agency', orgId: null, label: '', field: 'other', tag: initialTag },
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const prefix = item ? `eco-edit-${item.node.id}` : 'eco-add';
+  const set = (patch: Partial<ResourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const relabel = item !== undefined && !sameLabel(draft.tag, initialTag);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (draft.label.trim() === '') {
+      setError(t('ecoNameRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({ ...draft, label: draft.label.trim() });
+    } catch (e) {
+      setError(`${t('ecoFailed')}: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="eco-form" aria-labelledby={`${prefix}-title`} onSubmit={(e) => void submit(e)} data-testid={item ? 'eco-edit-node-form' : 'eco-add-node-form'}>
+      <h3 id={`${prefix}-title`}>{t(item ? 'ecoEditTitle' : 'ecoAddTitle')}</h3>
+      <div className="eco-form-row">
+        <Field id={`${prefix}-kind`} label={t('ecoKind')}>
+          <select
+            ref={first}
+            id={`${prefix}-kind`}
+            name="kind"
+            value={draft.kind}
+            onChange={(e) => {
+              const kind = e.target.value as ResourceKind;
+              set({ kind, orgId: kind === 'agency' ? draft.orgId : null, field: defaultField(kind, null) });
+            }}
+          >
+            {RESOURCE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {tx(`ecoKind_${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {draft.kind === 'agency' && (
+          <Field id={`${prefix}-org`} label={t('ecoOrg')}>
+            <select
+              id={`${prefix}-org`}
+              name="orgId"
+              value={draft.orgId ?? ''}
+              onChange={(e) => {
+                const org = agencies.find((o) => o.id === e.target.value) ?? null;
+                set({ orgId: org?.id ?? null, label: org?.name ?? draft.label, field: defaultField('agency', org?.field ?? null) });
+              }}
+            >
+              <option value="">{t('ecoOrgOther')}</option>
+              {agencies.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+      </div>
+      <div className="eco-form-row">
+        <Field id={`${prefix}-name`} label={t('ecoName')}>
+          <input id={`${prefix}-name`} name="label" value={draft.label} maxLength={40} required onChange={(e) => set({ label: e.target.value })} />
+        </Field>
+        <Field id={`${prefix}-field`} label={t('ecoField')}>
+          <select id={`${prefix}-field`} name="field" value={draft.field} onChange={(e) => set({ field: e.target.value })}>
+            {ECO_FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {tx(`ecoField_${f}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <LabelFields
+        value={draft.tag}
+        onChange={(tag) => set({ tag })}
+        persons={persons}
+        choosable={agencies.filter((o) => o.id !== user.orgId)}
+        idPrefix={prefix}
+      />
+      {relabel && item.compartment.label.supplierOrgId !== user.orgId && <p className="notice small">{t('ecoRelabelNote')}</p>}
+      <div className="item-actions">
+        <button type="submit" disabled={busy}>
+          {t(item ? 'ecoSave' : 'ecoSubmitAdd')}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t(item ? 'ecoCancel' : 'ecoClose')}
+        </button>
+        <span role="status" className="error">
+          {error}
+        </span>
+      </div>
+    </form>
+  );
+}
