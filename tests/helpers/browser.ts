@@ -31,9 +31,17 @@ export function launchBrowser(): Promise<Browser> {
  * Signs `username` in through the real login form, in a context of its own (own cookie jar), as a
  * Japanese user in Japan would see the app. Resolves once the signed-in shell is on screen.
  */
-export async function newUserPage(browser: Browser, baseUrl: string, username: string, password = 'kasane-demo'): Promise<Page> {
+export async function newUserPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password = 'kasane-demo',
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
+    viewport,
+    // A tablet-sized viewport is a touch device.
+    hasTouch: viewport.width < 1280,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
   });

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+
+/**
+ * Members often join from a tablet: every section of the board must fit the screen (no sideways
+ * scrolling of the page) in landscape and portrait, with Japanese rendered.
+ */
+const TABLETS = [
+  { name: 'landscape', width: 1024, height: 768 },
+  { name: 'portrait', width: 768, height: 1024 },
+];
+const SECTIONS = ['ecomap', 'roles', 'plan', 'agenda', 'minutes', 'items'];
+
+describe('the board on a tablet', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.dispose();
+  });
+
+  for (const tablet of TABLETS) {
+    it(`${tablet.name} ${tablet.width}x${tablet.height}: every section fits the width`, async () => {
+      const page: Page = await newUserPage(browser, server.url, 'sato', 'kasane-demo', tablet);
+      await page.goto(`${server.url}/meetings/meeting-yamada-1#agenda`);
+      await page.getByRole('tablist').waitFor({ state: 'visible', timeout: 15_000 });
+      for (const section of SECTIONS) {
+        await page.getByTestId(`tab-${section}`).click();
+        await page.locator(`#panel-${section}`).waitFor({ state: 'visible' });
+        await page.waitForTimeout(300);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${section} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+      }
+      await page.getByTestId('tab-ecomap').click();
+      await page.waitForTimeout(500);
+      await screenshot(page, `tablet-${tablet.name}-ecomap`);
+      await page.getByTestId('tab-roles').click();
+      await screenshot(page, `tablet-${tablet.name}-roles`);
+      await page.context().close();
+    });
+  }
+});
