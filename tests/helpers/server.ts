@@ -56,5 +56,8 @@ async function start(overrides: Partial<ServerConfig>, dir: string, dropDatabase
   return server;
 }
 
-/** The built client, for browser tests. */
-export const BUILT_CLIENT_DIR = resolve('dist/client');
+/**
+ * The built client, for browser tests. KASANE_E2E_CLIENT_DIR points at another build (a private
+ * `vite build --outDir`), so a rebuild elsewhere cannot empty the files under a running test.
+ */
+export const BUILT_CLIENT_DIR = resolve(process.env.KASANE_E2E_CLIENT_DIR ?? 'dist/client');
