@@ -5,6 +5,7 @@ import type { AccessContext, Label, Viewer } from '../../shared/policy/types.ts'
 import { explainAccess, type AccessDecision, type AccessReason } from '../../shared/policy/access.ts';
 import { parseDocName } from '../../shared/policy/compartment-name.ts';
 import { labelFromRow, loadConsents, loadMeeting, type MeetingRow } from './load.ts';
+import { canManageCase } from './case-roles.ts';
 
 /** Where a document is being opened: a meeting, or the case workspace outside meetings. */
 export type ContextKey = `meeting:${string}` | `workspace:${string}`;
@@ -94,9 +95,13 @@ export class AccessSnapshot {
       };
     }
     if (kind === 'workspace' && id) {
+      // The workspace outside meetings belongs to those who manage the case. Everyone else works
+      // in meetings: there a consent "for every member" ('*') means the meeting's members, while
+      // in a workspace open to all it would mean every account of the municipality.
+      if (!(await canManageCase(this.db, user, id))) return null;
       const row = await this.db.selectFrom('cases').select(['id', 'coordinator_user_id']).where('id', '=', id).executeTakeFirst();
       if (!row) return null;
-      return { key: `workspace:${id}`, caseId: id, meeting: null, context: { kind: 'workspace', isCoordinator: row.coordinator_user_id === user.id } };
+      return { key: `workspace:${id}`, caseId: id, meeting: null, context: { kind: 'workspace', isCoordinator: true } };
     }
     return null;
   }
