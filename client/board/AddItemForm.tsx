@@ -1,14 +1,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { UserView } from '../../shared/api/auth.ts';
 import type { PersonView } from '../../shared/api/cases.ts';
-import type { LabelInput, Manifest } from '../../shared/api/compartments.ts';
+import type { Manifest } from '../../shared/api/compartments.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import { notesOf } from '../../shared/board/items.ts';
-import { CATEGORIES, type Category } from '../../shared/domain/categories.ts';
 import { api, unwrap } from '../api/client.ts';
 import type { BoardNote, CompartmentPool } from '../collab/compartment-pool.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { newItemId } from './board-format.ts';
+import { initialLabel, toLabelInput } from './label/label-draft.ts';
+import { PersonCategoryFields, RestrictionFields } from './label/LabelFields.tsx';
 
 type Organisation = DirectoryView['organisations'][number];
 
@@ -29,21 +30,15 @@ interface Props {
  * compartment's document, opened through a fresh manifest like any other.
  */
 export function AddItemForm({ caseId, ctx, user, persons, organisations, pool, refresh, onClose }: Props) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const id = useId();
-  const [personId, setPersonId] = useState(persons.find((p) => p.isSubject)?.id ?? persons[0]?.id ?? '');
-  const [category, setCategory] = useState<Category>('living');
-  const [restrict, setRestrict] = useState(false);
-  const [allowed, setAllowed] = useState<Set<string>>(new Set());
-  const [notToPerson, setNotToPerson] = useState(false);
+  const [label, setLabel] = useState(() => initialLabel(persons));
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const first = useRef<HTMLSelectElement>(null);
 
   useEffect(() => first.current?.focus(), []);
-  // Agencies other than the author's own (it always sees what it entered) and not households.
-  const choosable = organisations.filter((o) => o.id !== user.orgId && o.field !== 'resident');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -55,8 +50,9 @@ export function AddItemForm({ caseId, ctx, user, persons, organisations, pool, r
     setBusy(true);
     setMessage(null);
     try {
-      const label: LabelInput = { personId, category, allowOrgIds: restrict ? [...allowed].sort() : null, notToPerson };
-      const { docName } = await unwrap<{ docName: string }>(api.cases[':caseId'].compartments.$post({ param: { caseId }, json: { ctx, label } }));
+      const { docName } = await unwrap<{ docName: string }>(
+        api.cases[':caseId'].compartments.$post({ param: { caseId }, json: { ctx, label: toLabelInput(label) } }),
+      );
       // A new compartment reaches us through the manifest, like every other one.
       if (!pool.get(docName)) await refresh();
       const compartment = await pool.whenSynced(docName);
@@ -82,62 +78,13 @@ export function AddItemForm({ caseId, ctx, user, persons, organisations, pool, r
   return (
     <form id="add-item-form" className="add-item" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)} data-testid="add-item-form">
       <h3 id={`${id}-title`}>{t('addItemTitle')}</h3>
-      <div className="add-item-row">
-        <label>
-          {t('fieldPerson')}
-          <select ref={first} name="personId" value={personId} onChange={(e) => setPersonId(e.target.value)}>
-            {persons.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.relation})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('fieldCategory')}
-          <select name="category" value={category} onChange={(e) => setCategory(e.target.value as Category)}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {tx(`cat_${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      {/* The note sits between who/what and the restriction, as the form has always read. */}
+      <PersonCategoryFields skin="item" value={label} onChange={setLabel} persons={persons} firstRef={first} />
       <label>
         {t('fieldText')}
         <textarea name="text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required />
       </label>
-      <label className="check">
-        <input type="checkbox" name="restrict" checked={restrict} onChange={(e) => setRestrict(e.target.checked)} />
-        {t('restrictShare')}
-      </label>
-      {restrict && (
-        <fieldset className="org-choices">
-          <legend>{t('restrictOrgsLegend')}</legend>
-          {choosable.map((o) => (
-            <label key={o.id} className="check">
-              <input
-                type="checkbox"
-                name="allowOrgIds"
-                value={o.id}
-                checked={allowed.has(o.id)}
-                onChange={(e) => {
-                  const next = new Set(allowed);
-                  if (e.target.checked) next.add(o.id);
-                  else next.delete(o.id);
-                  setAllowed(next);
-                }}
-              />
-              {o.name}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <label className="check">
-        <input type="checkbox" name="notToPerson" checked={notToPerson} onChange={(e) => setNotToPerson(e.target.checked)} />
-        {t('notToPerson')}
-      </label>
+      <RestrictionFields skin="item" value={label} onChange={setLabel} organisations={organisations} ownOrgId={user.orgId} />
       <div className="item-actions">
         <button type="submit" disabled={busy}>
           {busy ? t('adding') : t('submitAdd')}

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { LabelView } from '../../shared/api/compartments.ts';
 import { notesOf } from '../../shared/board/items.ts';
 import type { BoardNote, CompartmentDoc } from '../collab/compartment-pool.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fill } from './board-format.ts';
+import { RestrictionBadges } from './label/LabelBadges.tsx';
 
 interface Props {
   note: BoardNote;
@@ -115,25 +115,5 @@ export function BoardItemRow({ note, compartment, orgName, editable }: Props) {
         </div>
       )}
     </li>
-  );
-}
-
-function RestrictionBadges({ label, orgName }: { label: LabelView; orgName(orgId: string): string }) {
-  const { t } = useI18n();
-  const allowed = label.allowOrgIds === null ? null : label.allowOrgIds.length === 0 ? t('supplierOnly') : label.allowOrgIds.map(orgName).join('、');
-  return (
-    <>
-      {allowed !== null && (
-        <span className="badge badge-restricted" title={fill(t('badgeRestrictedTitle'), { orgs: allowed })}>
-          {t('badgeRestricted')}
-          <span className="visually-hidden"> ({fill(t('badgeRestrictedTitle'), { orgs: allowed })})</span>
-        </span>
-      )}
-      {label.notToPerson && (
-        <span className="badge badge-private" title={t('badgeNotToPersonTitle')}>
-          {t('badgeNotToPerson')}
-        </span>
-      )}
-    </>
   );
 }

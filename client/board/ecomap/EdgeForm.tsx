@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { EcoDirection, EcoEdge, EcoStrength } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { DIRECTIONS, STRENGTHS } from './fields.ts';
-import { Field } from './LabelFields.tsx';
+import { Field } from '../label/Field.tsx';
 import { endName, isPersonNodeId, personNodeId, type EcoModel, type EdgeItem } from './model.ts';
 
 export type EdgeDraft = Omit<EcoEdge, 'id'>;
@@ -56,21 +56,23 @@ export function EdgeForm({ model, item, initialFrom, onSubmit, onClose }: Props)
   };
 
   const endSelect = (which: 'from' | 'to') => (
-    <Field id={`${prefix}-${which}`} label={t(which === 'from' ? 'ecoFrom' : 'ecoTo')}>
-      <select
-        ref={which === 'from' ? first : undefined}
-        id={`${prefix}-${which}`}
-        name={which}
-        value={draft[which]}
-        disabled={item !== undefined}
-        onChange={(e) => set({ [which]: e.target.value })}
-      >
-        {endIds.map((id) => (
-          <option key={id} value={id}>
-            {name(id)}
-          </option>
-        ))}
-      </select>
+    <Field label={t(which === 'from' ? 'ecoFrom' : 'ecoTo')} className="eco-field">
+      {(fieldId) => (
+        <select
+          ref={which === 'from' ? first : undefined}
+          id={fieldId}
+          name={which}
+          value={draft[which]}
+          disabled={item !== undefined}
+          onChange={(e) => set({ [which]: e.target.value })}
+        >
+          {endIds.map((id) => (
+            <option key={id} value={id}>
+              {name(id)}
+            </option>
+          ))}
+        </select>
+      )}
     </Field>
   );
 
@@ -82,33 +84,39 @@ export function EdgeForm({ model, item, initialFrom, onSubmit, onClose }: Props)
         {endSelect('to')}
       </div>
       <div className="eco-form-row">
-        <Field id={`${prefix}-strength`} label={t('ecoStrength')}>
-          <select
-            ref={item ? first : undefined}
-            id={`${prefix}-strength`}
-            name="strength"
-            value={draft.strength}
-            onChange={(e) => set({ strength: e.target.value as EcoStrength })}
-          >
-            {STRENGTHS.map((s) => (
-              <option key={s} value={s}>
-                {tx(`ecoStrength_${s}`)}
-              </option>
-            ))}
-          </select>
+        <Field label={t('ecoStrength')} className="eco-field">
+          {(id) => (
+            <select
+              ref={item ? first : undefined}
+              id={id}
+              name="strength"
+              value={draft.strength}
+              onChange={(e) => set({ strength: e.target.value as EcoStrength })}
+            >
+              {STRENGTHS.map((s) => (
+                <option key={s} value={s}>
+                  {tx(`ecoStrength_${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
-        <Field id={`${prefix}-direction`} label={t('ecoDirection')}>
-          <select id={`${prefix}-direction`} name="direction" value={draft.direction} onChange={(e) => set({ direction: e.target.value as EcoDirection })}>
-            {DIRECTIONS.map((d) => (
-              <option key={d} value={d}>
-                {d === 'forward' ? `${name(draft.from)} → ${name(draft.to)}` : d === 'backward' ? `${name(draft.to)} → ${name(draft.from)}` : tx(`ecoDirection_${d}`)}
-              </option>
-            ))}
-          </select>
+        <Field label={t('ecoDirection')} className="eco-field">
+          {(id) => (
+            <select id={id} name="direction" value={draft.direction} onChange={(e) => set({ direction: e.target.value as EcoDirection })}>
+              {DIRECTIONS.map((d) => (
+                <option key={d} value={d}>
+                  {d === 'forward' ? `${name(draft.from)} → ${name(draft.to)}` : d === 'backward' ? `${name(draft.to)} → ${name(draft.from)}` : tx(`ecoDirection_${d}`)}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       </div>
-      <Field id={`${prefix}-label`} label={t('ecoEdgeLabel')}>
-        <input id={`${prefix}-label`} name="label" value={draft.label} maxLength={24} onChange={(e) => set({ label: e.target.value })} />
+      <Field label={t('ecoEdgeLabel')} className="eco-field">
+        {(id) => (
+          <input id={id} name="label" value={draft.label} maxLength={24} onChange={(e) => set({ label: e.target.value })} />
+        )}
       </Field>
       <div className="item-actions">
         <button type="submit">{t(item ? 'ecoSave' : 'ecoSubmitConnect')}</button>

@@ -3,7 +3,9 @@ import type { LabelInput } from '../../../shared/api/compartments.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useBoard } from '../board-context.tsx';
 import { ECO_FIELDS, RESOURCE_KINDS, defaultField, type ResourceKind } from './fields.ts';
-import { Field, LabelFields, sameLabel } from './LabelFields.tsx';
+import { Field } from '../label/Field.tsx';
+import { fromLabelInput, initialLabel, sameLabel, toLabelInput } from '../label/label-draft.ts';
+import { LabelFields } from '../label/LabelFields.tsx';
 import type { ResourceItem } from './model.ts';
 
 export interface ResourceDraft {
@@ -31,7 +33,7 @@ export function ResourceForm({ item, onSubmit, onClose }: Props) {
   const agencies = organisations.filter((o) => o.field !== 'resident');
   const initialTag: LabelInput = item
     ? { personId: item.compartment.label.personId, category: item.compartment.label.category, allowOrgIds: item.compartment.label.allowOrgIds, notToPerson: item.compartment.label.notToPerson }
-    : { personId: persons.find((p) => p.isSubject)?.id ?? persons[0]?.id ?? '', category: 'living', allowOrgIds: null, notToPerson: false };
+    : toLabelInput(initialLabel(persons));
   const [draft, setDraft] = useState<ResourceDraft>(() =>
     item
       ? { kind: item.node.kind as ResourceKind, orgId: item.node.orgId, label: item.node.label, field: item.node.field ?? 'other', tag: initialTag }
@@ -66,65 +68,75 @@ export function ResourceForm({ item, onSubmit, onClose }: Props) {
     <form className="eco-form" aria-labelledby={`${prefix}-title`} onSubmit={(e) => void submit(e)} data-testid={item ? 'eco-edit-node-form' : 'eco-add-node-form'}>
       <h3 id={`${prefix}-title`}>{t(item ? 'ecoEditTitle' : 'ecoAddTitle')}</h3>
       <div className="eco-form-row">
-        <Field id={`${prefix}-kind`} label={t('ecoKind')}>
-          <select
-            ref={first}
-            id={`${prefix}-kind`}
-            name="kind"
-            value={draft.kind}
-            onChange={(e) => {
-              const kind = e.target.value as ResourceKind;
-              set({ kind, orgId: kind === 'agency' ? draft.orgId : null, field: defaultField(kind, null) });
-            }}
-          >
-            {RESOURCE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {tx(`ecoKind_${k}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {draft.kind === 'agency' && (
-          <Field id={`${prefix}-org`} label={t('ecoOrg')}>
+        <Field label={t('ecoKind')} className="eco-field">
+          {(id) => (
             <select
-              id={`${prefix}-org`}
-              name="orgId"
-              value={draft.orgId ?? ''}
+              ref={first}
+              id={id}
+              name="kind"
+              value={draft.kind}
               onChange={(e) => {
-                const org = agencies.find((o) => o.id === e.target.value) ?? null;
-                set({ orgId: org?.id ?? null, label: org?.name ?? draft.label, field: defaultField('agency', org?.field ?? null) });
+                const kind = e.target.value as ResourceKind;
+                set({ kind, orgId: kind === 'agency' ? draft.orgId : null, field: defaultField(kind, null) });
               }}
             >
-              <option value="">{t('ecoOrgOther')}</option>
-              {agencies.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
+              {RESOURCE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {tx(`ecoKind_${k}`)}
                 </option>
               ))}
             </select>
+          )}
+        </Field>
+        {draft.kind === 'agency' && (
+          <Field label={t('ecoOrg')} className="eco-field">
+            {(id) => (
+              <select
+                id={id}
+                name="orgId"
+                value={draft.orgId ?? ''}
+                onChange={(e) => {
+                  const org = agencies.find((o) => o.id === e.target.value) ?? null;
+                  set({ orgId: org?.id ?? null, label: org?.name ?? draft.label, field: defaultField('agency', org?.field ?? null) });
+                }}
+              >
+                <option value="">{t('ecoOrgOther')}</option>
+                {agencies.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
         )}
       </div>
       <div className="eco-form-row">
-        <Field id={`${prefix}-name`} label={t('ecoName')}>
-          <input id={`${prefix}-name`} name="label" value={draft.label} maxLength={40} required onChange={(e) => set({ label: e.target.value })} />
+        <Field label={t('ecoName')} className="eco-field">
+          {(id) => (
+            <input id={id} name="label" value={draft.label} maxLength={40} required onChange={(e) => set({ label: e.target.value })} />
+          )}
         </Field>
-        <Field id={`${prefix}-field`} label={t('ecoField')}>
-          <select id={`${prefix}-field`} name="field" value={draft.field} onChange={(e) => set({ field: e.target.value })}>
-            {ECO_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {tx(`ecoField_${f}`)}
-              </option>
-            ))}
-          </select>
+        <Field label={t('ecoField')} className="eco-field">
+          {(id) => (
+            <select id={id} name="field" value={draft.field} onChange={(e) => set({ field: e.target.value })}>
+              {ECO_FIELDS.map((f) => (
+                <option key={f} value={f}>
+                  {tx(`ecoField_${f}`)}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       </div>
       <LabelFields
-        value={draft.tag}
-        onChange={(tag) => set({ tag })}
+        skin="eco"
+        // Through the draft and back, so unticking 限定共有 drops the allow-list as before.
+        value={fromLabelInput(draft.tag)}
+        onChange={(tag) => set({ tag: toLabelInput(tag) })}
         persons={persons}
-        choosable={agencies.filter((o) => o.id !== user.orgId)}
-        idPrefix={prefix}
+        organisations={organisations}
+        ownOrgId={user.orgId}
       />
       {relabel && item.compartment.label.supplierOrgId !== user.orgId && <p className="notice small">{t('ecoRelabelNote')}</p>}
       <div className="item-actions">

@@ -5,7 +5,7 @@ import type { EdgeDraft } from './EdgeForm.tsx';
 import { buildEcomapSvg, download, svgToPng } from './export.ts';
 import { ecoHistory } from './history.ts';
 import { freeRingPosition } from './household-layout.ts';
-import { sameLabel } from './LabelFields.tsx';
+import { sameLabel } from '../label/label-draft.ts';
 import type { EcoModel } from './model.ts';
 import * as ops from './ops.ts';
 import type { ResourceDraft } from './ResourceForm.tsx';

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { PlanStage } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { fill } from '../board-format.ts';
-import { Field } from '../roles/LabelFields.tsx';
+import { Field } from '../label/Field.tsx';
 import { useYMapField } from './useYMapField.ts';
 
 export const PLAN_STAGES: readonly PlanStage[] = ['creation', 'change', 'ending', 'suspension'];

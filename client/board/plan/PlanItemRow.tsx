@@ -5,7 +5,8 @@ import type { CompartmentDoc } from '../../collab/compartment-pool.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Organisation } from '../board-context.tsx';
 import { fill } from '../board-format.ts';
-import { agencies, LabelBadges } from '../roles/LabelFields.tsx';
+import { LabelBadges } from '../label/LabelBadges.tsx';
+import { agencies } from '../label/label-draft.ts';
 import { editKeys, RowActions } from '../roles/RowActions.tsx';
 
 /** A plan item as the board writes it: the author lets the board offer "delete your own". */

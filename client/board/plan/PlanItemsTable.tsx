@@ -3,7 +3,7 @@ import { board } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useBoard } from '../board-context.tsx';
 import { useMapsAcross } from '../useYMap.ts';
-import { livingPersons } from '../roles/LabelFields.tsx';
+import { livingPersons } from '../label/label-draft.ts';
 import { AddPlanItemForm } from './AddPlanItemForm.tsx';
 import { PlanItemRow, type BoardPlanItem } from './PlanItemRow.tsx';
 

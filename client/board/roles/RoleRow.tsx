@@ -4,7 +4,8 @@ import { board, type RoleStatus } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Organisation } from '../board-context.tsx';
 import { fill } from '../board-format.ts';
-import { agencies, LabelBadges } from './LabelFields.tsx';
+import { LabelBadges } from '../label/LabelBadges.tsx';
+import { agencies } from '../label/label-draft.ts';
 import { editKeys, RowActions } from './RowActions.tsx';
 import { ROLE_STATUSES, type BoardRole, type RoleRowData } from './roles-sort.ts';
 

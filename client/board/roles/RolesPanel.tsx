@@ -6,7 +6,7 @@ import { useBoard } from '../board-context.tsx';
 import { fill } from '../board-format.ts';
 import { useMapsAcross } from '../useYMap.ts';
 import { AddRoleForm } from './AddRoleForm.tsx';
-import { livingPersons } from './LabelFields.tsx';
+import { livingPersons } from '../label/label-draft.ts';
 import { RoleRow } from './RoleRow.tsx';
 import { nextSort, sortRoles, type BoardRole, type SortKey, type SortState } from './roles-sort.ts';
 
