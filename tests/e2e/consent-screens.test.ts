@@ -3,42 +3,18 @@
  * server with the built client. Run `npx vite build` first. The steps share one signed-in page
  * (tanaka, the case's coordinator) and run in order; a failed step fails the ones after.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { newUserPage, screenshot } from '../helpers/browser.ts';
+import { WAIT, useBrowserSession } from '../helpers/board-session.ts';
+import { seriousViolations } from '../helpers/page-watch.ts';
 
-const WAIT = { timeout: 15_000, interval: 100 };
 const HEALTH_HOUKATSU = '医療・健康 × 中央地域包括支援センター';
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 describe('consent, participants and audit screens', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let tanaka: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) {
-      throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
-    }
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    browser = await launchBrowser();
-    tanaka = await newUserPage(browser, server.url, 'tanaka');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  let server: TestServer, browser: Browser, tanaka: Page;
+  useBrowserSession(['tanaka'], (s) => ({ server, browser, pages: { tanaka } } = s));
 
   it('opens 同意の管理 from the case and shows each person’s status', async () => {
     await tanaka.goto(`${server.url}/cases/case-yamada`);

@@ -8,18 +8,15 @@
  * nothing shows until the member affirms the statutory duty of confidentiality.
  * The steps share signed-in pages and run in order; a failed step fails the ones after.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { newUserPage, screenshot } from '../helpers/browser.ts';
+import { WAIT, boardUrl, openBoard, useBrowserSession } from '../helpers/board-session.ts';
+import { leaked, seriousViolations, watchForLeaks } from '../helpers/page-watch.ts';
 
 // The board opens on the section named in the hash: the labelled items list.
-const YAMADA_BOARD = '/meetings/meeting-yamada-1#items';
-const SASAKI_BOARD = '/meetings/meeting-sasaki-1#items';
-const WAIT = { timeout: 15_000, interval: 100 };
+const BOARD_ITEMS = '[data-testid=board-items]';
 
 // The seeded facts (server/seed/demo-scenarios.ts).
 const HARU_BASIC = 'ハルさん (82) は長男と二人暮らし';
@@ -52,61 +49,13 @@ async function settledTexts(page: Page): Promise<string[]> {
 const containsAll = (texts: string[], wanted: string[]) => wanted.every((w) => texts.some((t) => t.includes(w)));
 const containsAny = (texts: string[], unwanted: string[]) => unwanted.some((u) => texts.some((t) => t.includes(u)));
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-/** Records, from now on, whether any of `texts` ever enters the page's DOM (even for a moment). */
-async function watchForLeaks(page: Page, texts: string[]): Promise<void> {
-  await page.evaluate((watched) => {
-    const w = window as unknown as { __leaked: string[] };
-    w.__leaked = [];
-    const check = () => {
-      const all = document.body.textContent ?? '';
-      for (const text of watched) if (all.includes(text) && !w.__leaked.includes(text)) w.__leaked.push(text);
-    };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
-    check();
-  }, texts);
-}
-const leaked = (page: Page) => page.evaluate(() => (window as unknown as { __leaked: string[] }).__leaked);
-
-async function openBoard(page: Page, baseUrl: string, path: string): Promise<void> {
-  await page.goto(baseUrl + path);
-  await page.getByTestId('board-items').waitFor(WAIT);
-}
-
 describe('consent withdrawal and confidentiality on the board', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let tanaka: Page;
-  let sato: Page;
-  let takahashi: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) {
-      throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
-    }
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    browser = await launchBrowser();
-    // Separate contexts: separate cookie jars, three agencies on three computers.
-    [tanaka, sato, takahashi] = await Promise.all([
-      newUserPage(browser, server.url, 'tanaka'),
-      newUserPage(browser, server.url, 'sato'),
-      newUserPage(browser, server.url, 'takahashi'),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  // Separate contexts: separate cookie jars, three agencies on three computers.
+  let server: TestServer, browser: Browser, tanaka: Page, sato: Page, takahashi: Page;
+  useBrowserSession(['tanaka', 'sato', 'takahashi'], (s) => ({ server, browser, pages: { tanaka, sato, takahashi } } = s));
 
   it('each agency sees what ハルさん’s consent shares with it, and its own entries', async () => {
-    await Promise.all([tanaka, sato, takahashi].map((page) => openBoard(page, server.url, YAMADA_BOARD)));
+    await Promise.all([tanaka, sato, takahashi].map((page) => openBoard(page, server.url, 'meeting-yamada-1', 'items', BOARD_ITEMS)));
     await expect.poll(() => settledTexts(sato).then((t) => containsAll(t, [HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU])), WAIT).toBe(true);
     await expect.poll(() => settledTexts(takahashi).then((t) => containsAll(t, [HARU_FINANCES])), WAIT).toBe(true);
     await expect.poll(() => settledTexts(tanaka).then((t) => t.length), WAIT).toBe(5);
@@ -245,7 +194,7 @@ describe('consent withdrawal and confidentiality on the board', () => {
 
   it('支援会議: suzuki sees nothing until he affirms the duty of confidentiality', async () => {
     const suzuki = await newUserPage(browser, server.url, 'suzuki');
-    await suzuki.goto(server.url + SASAKI_BOARD);
+    await suzuki.goto(boardUrl(server.url, 'meeting-sasaki-1', 'items'));
     const banner = suzuki.getByTestId('affirmation-banner');
     await banner.waitFor(WAIT);
     expect(await banner.innerText()).toContain('社会福祉法第106条の6');

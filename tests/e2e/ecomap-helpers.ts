@@ -2,10 +2,12 @@
  * Page helpers for tests/e2e/ecomap.test.ts: finding the ecomap's rows and actions the way a user
  * does (by visible names and labels), filling its forms, and watching for leaks.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { WAIT } from '../helpers/board-session.ts';
+import { seriousViolations as violations, watchForLeaks } from '../helpers/page-watch.ts';
 
-export const WAIT = { timeout: 15_000, interval: 100 };
+export { WAIT } from '../helpers/board-session.ts';
+export { leaked } from '../helpers/page-watch.ts';
 
 export const nodeRows = (page: Page) => page.getByTestId('eco-node-row');
 // By the row's name only: a row's details name its supplier, which may be another row's name.
@@ -19,28 +21,12 @@ export const position = async (page: Page, label: string) => {
   return { x: Number(await row.getAttribute('data-x')), y: Number(await row.getAttribute('data-y')) };
 };
 
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include('[data-testid=ecomap]').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+/** Serious or critical axe violations inside the ecomap. */
+export const seriousViolations = (page: Page) => violations(page, '[data-testid=ecomap]');
 
 /** Records whether any of `texts` ever enters the ecomap's canvas or lists (even for a moment). */
-export async function watchEcomapForLeaks(page: Page, texts: string[]): Promise<void> {
-  await page.evaluate((watched) => {
-    const w = window as unknown as { __ecoLeaked: string[] };
-    w.__ecoLeaked = [];
-    const check = () => {
-      const parts = document.querySelectorAll('[data-testid=ecomap-canvas], [data-testid=ecomap-lists]');
-      const all = [...parts].map((p) => p.textContent ?? '').join('\n');
-      for (const text of watched) if (all.includes(text) && !w.__ecoLeaked.includes(text)) w.__ecoLeaked.push(text);
-    };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    check();
-  }, texts);
-}
-export const leaked = (page: Page) => page.evaluate(() => (window as unknown as { __ecoLeaked: string[] }).__ecoLeaked);
+export const watchEcomapForLeaks = (page: Page, texts: string[]) =>
+  watchForLeaks(page, texts, { within: '[data-testid=ecomap-canvas], [data-testid=ecomap-lists]', attributes: true });
 
 export interface ResourceInput {
   kind: 'agency' | 'service' | 'informal';

@@ -8,30 +8,16 @@
  * reverts only one's own steps, exports keep the Japanese text. The steps share signed-in pages
  * and run in order; a failed step fails the ones after.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { ARTIFACTS_DIR, launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { ARTIFACTS_DIR, screenshot } from '../helpers/browser.ts';
+import { openBoard, useBrowserSession } from '../helpers/board-session.ts';
 import {
-  WAIT,
-  addResource,
-  connect,
-  edgeRows,
-  edgeTexts,
-  leaked,
-  nodeLabels,
-  nodeRow,
-  position,
-  seriousViolations,
-  toolbar,
-  watchEcomapForLeaks,
+  WAIT, addResource, connect, edgeRows, edgeTexts, leaked, nodeLabels, nodeRow, position, seriousViolations, toolbar, watchEcomapForLeaks,
 } from './ecomap-helpers.ts';
-
-const ECOMAP = '/meetings/meeting-yamada-1#ecomap';
-// Another build directory can be named when several people build into dist/ at once.
-const CLIENT_DIR = process.env.KASANE_E2E_CLIENT_DIR ?? BUILT_CLIENT_DIR;
 
 const HOUKATSU = '中央地域包括支援センター';
 const MINSEI = '民生委員 山本さん';
@@ -41,38 +27,12 @@ const CREDITOR = '電力・ガス会社';
 const HARU = '山田 ハル';
 
 describe('ecomap drawn together by three agencies', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let tanaka: Page;
-  let sato: Page;
-  let takahashi: Page;
+  let server: TestServer, tanaka: Page, sato: Page, takahashi: Page;
   let minseiBeforeDrag = { x: 0, y: 0 };
-
-  beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`no built client in ${CLIENT_DIR}: run \`npx vite build\` first`);
-    }
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    [tanaka, sato, takahashi] = await Promise.all([
-      newUserPage(browser, server.url, 'tanaka'),
-      newUserPage(browser, server.url, 'sato'),
-      newUserPage(browser, server.url, 'takahashi'),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  useBrowserSession(['tanaka', 'sato', 'takahashi'], (s) => ({ server, pages: { tanaka, sato, takahashi } } = s));
 
   it('opens on the household drawn as a genogram inside its boundary', async () => {
-    await Promise.all(
-      [tanaka, sato, takahashi].map(async (page) => {
-        await page.goto(server.url + ECOMAP);
-        await page.locator('[data-testid=ecomap][data-pending=false]').waitFor(WAIT);
-      }),
-    );
+    await Promise.all([tanaka, sato, takahashi].map((page) => openBoard(page, server.url, 'meeting-yamada-1', 'ecomap', '[data-testid=ecomap][data-pending=false]')));
     for (const page of [tanaka, sato, takahashi]) {
       await expect.poll(() => page.locator('.react-flow__node-person').count(), WAIT).toBe(4);
       expect(await page.locator('.react-flow__node-household').count()).toBe(1);

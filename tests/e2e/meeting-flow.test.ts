@@ -7,20 +7,17 @@
  * see both, the badge on one, and no confirm button; takahashi follows tanaka's section.
  * The steps share signed-in pages and run in order; a failed step fails the ones after.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { screenshot } from '../helpers/browser.ts';
+import { WAIT, openBoard, useBrowserSession } from '../helpers/board-session.ts';
+import { seriousViolations } from '../helpers/page-watch.ts';
 import { login } from '../helpers/http.ts';
 import { yClient } from '../helpers/ws.ts';
 import { docOf } from '../helpers/scenario.ts';
 import { board, type PlanItem } from '../../shared/board/schema.ts';
 
-const BOARD = '/meetings/meeting-yamada-1';
-const WAIT = { timeout: 15_000, interval: 100 };
 const TEMPLATE_FIRST = '本人の目標（アセスメント結果）の確認';
 const TICKED = '支援方針の検討';
 const VISIT = '包括が週1回の見守り訪問を行う';
@@ -35,13 +32,6 @@ const agendaRow = (page: Page, text: string) => agendaItems(page).filter({ hasTe
 const decisions = (page: Page) => page.getByTestId('decision');
 const decisionRow = (page: Page, text: string) => decisions(page).filter({ hasText: text });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 async function recordDecision(page: Page, text: string, owner: string, due: string | null, planItem: string | null): Promise<void> {
   const form = page.getByTestId('decision-form');
   await form.getByLabel('決定事項', { exact: true }).fill(text);
@@ -51,40 +41,22 @@ async function recordDecision(page: Page, text: string, owner: string, due: stri
   await form.getByRole('button', { name: '記録する' }).click();
 }
 
+/** A plan item in ハルさん's basic compartment (社協's, shared with every agency), to link to. */
+async function addPlanItem(server: TestServer): Promise<void> {
+  const planner = yClient(server.url, docOf('p-haru', 'basic', 'org-shakyo'), await login(server.url, 'tanaka'), 'meeting:meeting-yamada-1');
+  await planner.synced();
+  board.planItems(planner.doc).set(PLAN_ITEM.id, PLAN_ITEM);
+  await new Promise((r) => setTimeout(r, 300));
+  planner.destroy();
+}
+
 describe('a meeting on the board: agenda, decisions, follow the facilitator', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let tanaka: Page;
-  let sato: Page;
-  let takahashi: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) {
-      throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
-    }
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    // A plan item in ハルさん's basic compartment (社協's, shared with every agency), to link to.
-    const planner = yClient(server.url, docOf('p-haru', 'basic', 'org-shakyo'), await login(server.url, 'tanaka'), 'meeting:meeting-yamada-1');
-    await planner.synced();
-    board.planItems(planner.doc).set(PLAN_ITEM.id, PLAN_ITEM);
-    await new Promise((r) => setTimeout(r, 300));
-    planner.destroy();
-    browser = await launchBrowser();
-    [tanaka, sato, takahashi] = await Promise.all([
-      newUserPage(browser, server.url, 'tanaka'),
-      newUserPage(browser, server.url, 'sato'),
-      newUserPage(browser, server.url, 'takahashi'),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  let server: TestServer, tanaka: Page, sato: Page, takahashi: Page;
+  useBrowserSession(['tanaka', 'sato', 'takahashi'], (s) => ({ server, pages: { tanaka, sato, takahashi } } = s), { prepare: addPlanItem });
 
   it('the プラン策定時 agenda appears from the template for everyone, once', async () => {
     // All three open at once: each may fill the empty agenda, and the ids make it one copy.
-    await Promise.all([tanaka, sato, takahashi].map((page) => page.goto(server.url + BOARD)));
+    await Promise.all([tanaka, sato, takahashi].map((page) => openBoard(page, server.url, 'meeting-yamada-1')));
     for (const page of [tanaka, sato, takahashi]) {
       await agendaRow(page, TEMPLATE_FIRST).waitFor(WAIT);
       await expect.poll(() => agendaItems(page).count(), WAIT).toBe(6);

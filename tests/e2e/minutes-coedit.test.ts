@@ -3,20 +3,15 @@
  * the built client: the path every meeting takes. Run `npx vite build` first (npm run test:e2e
  * does). The steps share two signed-in pages and run in order; a failed step fails the ones after.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { screenshot } from '../helpers/browser.ts';
+import { WAIT, openBoard, useBrowserSession } from '../helpers/board-session.ts';
+import { seriousViolations } from '../helpers/page-watch.ts';
 
-// The board opens on the section named in the hash.
-const MEETING_PATH = '/meetings/meeting-yamada-1#minutes';
 const TANAKA_TEXT = '本人は自宅での生活継続を希望している。';
 const SATO_TEXT = '地域包括支援センターが来週訪問し、介護保険の申請を支援する。';
-// Browser work is slower than unit tests; polls wait this long before failing with a clear value.
-const WAIT = { timeout: 15_000, interval: 100 };
 
 const editor = (page: Page) => page.locator('[data-testid=editor-minutes] [contenteditable=true]');
 const caretLabels = (page: Page) => page.locator('.collaboration-carets__label');
@@ -31,25 +26,9 @@ async function typeParagraph(page: Page, text: string): Promise<void> {
 }
 
 describe('minutes co-editing in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let tanaka: Page;
-  let sato: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) {
-      throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
-    }
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    browser = await launchBrowser();
-    // Separate contexts: separate cookie jars, so two distinct sessions as on two computers.
-    [tanaka, sato] = await Promise.all([newUserPage(browser, server.url, 'tanaka'), newUserPage(browser, server.url, 'sato')]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  // Separate contexts: separate cookie jars, so two distinct sessions as on two computers.
+  let server: TestServer, tanaka: Page, sato: Page;
+  useBrowserSession(['tanaka', 'sato'], (s) => ({ server, pages: { tanaka, sato } } = s));
 
   it('shows the case list with the next meeting dated in 和暦', async () => {
     expect(await tanaka.getByTestId('current-user').innerText()).toContain('田中 美咲');
@@ -61,7 +40,8 @@ describe('minutes co-editing in the browser', () => {
   });
 
   it('both open the board and see each other online', async () => {
-    await Promise.all([tanaka.goto(server.url + MEETING_PATH), sato.goto(server.url + MEETING_PATH)]);
+    // The board opens on the section named in the hash.
+    await Promise.all([tanaka, sato].map((page) => openBoard(page, server.url, 'meeting-yamada-1', 'minutes')));
     for (const page of [tanaka, sato]) {
       await page.locator('[data-testid=sync-status][data-status=connected]').waitFor(WAIT);
       await editor(page).waitFor(WAIT);
@@ -98,10 +78,7 @@ describe('minutes co-editing in the browser', () => {
   });
 
   it('has no serious or critical accessibility violations on the board', async () => {
-    const result = await new AxeBuilder({ page: tanaka }).analyze();
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    const bad = await seriousViolations(tanaka);
     expect(bad).toEqual([]);
   });
 

@@ -5,44 +5,21 @@
  * them: timeline, record, compare, search; the exports; the indicators. Steps run in order.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { ARTIFACTS_DIR, launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { ARTIFACTS_DIR, screenshot } from '../helpers/browser.ts';
+import { WAIT, useBrowserSession } from '../helpers/board-session.ts';
+import { seriousViolations } from '../helpers/page-watch.ts';
 import { DECISION_TEXT, FIRST, MINUTES_LINE, PLAN_V1 } from '../records/scenario.ts';
 import { holdHistory } from './records-history.ts';
 
-const WAIT = { timeout: 15_000, interval: 100 };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 describe('meeting records in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let sato: Page;
-  let tanaka: Page;
+  let server: TestServer, sato: Page, tanaka: Page;
   let second: string;
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    second = await holdHistory(server);
-    browser = await launchBrowser();
-    [sato, tanaka] = await Promise.all([newUserPage(browser, server.url, 'sato'), newUserPage(browser, server.url, 'tanaka')]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  useBrowserSession(['sato', 'tanaka'], (s) => ({ server, pages: { sato, tanaka } } = s), { prepare: async (s) => void (second = await holdHistory(s)) });
 
   it('shows a member the case timeline: kind, moment, plan stage, decisions, attendees', async () => {
     await sato.goto(`${server.url}/cases/case-yamada`);

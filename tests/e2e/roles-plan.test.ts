@@ -6,16 +6,13 @@
  * so what ハルさん's consent does not share with an agency never reaches its screen.
  * The steps share signed-in pages and run in order; a failed step fails the ones after.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../helpers/server.ts';
+import { newUserPage, screenshot } from '../helpers/browser.ts';
+import { WAIT, openBoard, useBrowserSession } from '../helpers/board-session.ts';
+import { leaked, seriousViolations, watchForLeaks } from '../helpers/page-watch.ts';
 
-const BOARD = '/meetings/meeting-yamada-1#plan';
-const WAIT = { timeout: 15_000, interval: 100 };
 
 const GOAL = '自宅で息子と暮らし続けたい';
 const POLICY = '本人の在宅生活の継続を支えつつ、長男の社会参加に向けて関係機関が連携して関わる。';
@@ -33,28 +30,6 @@ const roleRows = (page: Page) => page.getByTestId('role-row');
 const roleTexts = (page: Page) => roleRows(page).allInnerTexts();
 const itemTexts = (page: Page) => page.getByTestId('plan-item-row').allInnerTexts();
 const has = (texts: string[], wanted: string) => texts.some((t) => t.includes(wanted));
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-/** Records, from now on, whether any of `texts` ever enters the page's DOM (even for a moment). */
-async function watchForLeaks(page: Page, texts: string[]): Promise<void> {
-  await page.evaluate((watched) => {
-    const w = window as unknown as { __leaked: string[] };
-    w.__leaked = [];
-    const check = () => {
-      const all = document.body.textContent ?? '';
-      for (const text of watched) if (all.includes(text) && !w.__leaked.includes(text)) w.__leaked.push(text);
-    };
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
-    check();
-  }, texts);
-}
-const leaked = (page: Page) => page.evaluate(() => (window as unknown as { __leaked: string[] }).__leaked);
 
 async function showSection(page: Page, name: '役割分担' | '支援プラン'): Promise<void> {
   await page.getByRole('tab', { name }).click();
@@ -90,32 +65,11 @@ async function addPlanItem(page: Page, what: string, category: string, who: stri
 }
 
 describe('役割分担 and 支援プラン on the board', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let tanaka: Page;
-  let sato: Page;
-  let takahashi: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) {
-      throw new Error(`no built client in ${BUILT_CLIENT_DIR}: run \`npx vite build\` first`);
-    }
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    browser = await launchBrowser();
-    [tanaka, sato, takahashi] = await Promise.all([
-      newUserPage(browser, server.url, 'tanaka'),
-      newUserPage(browser, server.url, 'sato'),
-      newUserPage(browser, server.url, 'takahashi'),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  let server: TestServer, browser: Browser, tanaka: Page, sato: Page, takahashi: Page;
+  useBrowserSession(['tanaka', 'sato', 'takahashi'], (s) => ({ server, browser, pages: { tanaka, sato, takahashi } } = s));
 
   it('tanaka creates and writes the plan; sato and takahashi see it live, with his named caret', async () => {
-    await Promise.all([tanaka, sato, takahashi].map((page) => page.goto(server.url + BOARD)));
+    await Promise.all([tanaka, sato, takahashi].map((page) => openBoard(page, server.url, 'meeting-yamada-1', 'plan')));
     // Before the plan exists, only the coordinating agency's facilitator may start it.
     for (const page of [sato, takahashi]) {
       await expect.poll(() => planState(page), WAIT).toBe('not-started');
@@ -259,7 +213,7 @@ describe('役割分担 and 支援プラン on the board', () => {
 
   it('支援会議 before the confidentiality affirmation: the plan is said to be hidden, plainly', async () => {
     const suzuki = await newUserPage(browser, server.url, 'suzuki');
-    await suzuki.goto(server.url + '/meetings/meeting-sasaki-1#plan');
+    await openBoard(suzuki, server.url, 'meeting-sasaki-1', 'plan');
     await expect.poll(() => planState(suzuki), WAIT).toBe('hidden');
     const note = await suzuki.getByTestId('plan-hidden').innerText();
     expect(note).toContain('支援プランが表示されません');

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BUILT_CLIENT_DIR, startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, newUserPage, screenshot } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { newUserPage, screenshot } from '../helpers/browser.ts';
+import { openBoard, useBrowserSession } from '../helpers/board-session.ts';
 
 /**
  * Members often join from a tablet: every section of the board must fit the screen (no sideways
@@ -14,21 +15,14 @@ const TABLETS = [
 const SECTIONS = ['ecomap', 'roles', 'plan', 'agenda', 'minutes', 'items'];
 
 describe('the board on a tablet', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await server.dispose();
-  });
+  let server: TestServer, browser: Browser;
+  // No one signed in yet: each viewport signs sato in on a tablet-sized page of its own.
+  useBrowserSession([], (s) => ({ server, browser } = s));
 
   for (const tablet of TABLETS) {
     it(`${tablet.name} ${tablet.width}x${tablet.height}: every section fits the width`, async () => {
       const page: Page = await newUserPage(browser, server.url, 'sato', 'kasane-demo', tablet);
-      await page.goto(`${server.url}/meetings/meeting-yamada-1#agenda`);
+      await openBoard(page, server.url, 'meeting-yamada-1', 'agenda');
       await page.getByRole('tablist').waitFor({ state: 'visible', timeout: 15_000 });
       for (const section of SECTIONS) {
         await page.getByTestId(`tab-${section}`).click();
