@@ -13,6 +13,7 @@ import { encodeAwarenessMessage, encodeSyncStep1 } from './messages.ts';
 
 interface Admitted {
   user: SessionUser;
+  orgName: string;
   sessionId: string;
   docName: string;
   decision: Extract<DocDecision, { ok: true }>;
@@ -26,6 +27,7 @@ interface Admitted {
 export class ClientConnection implements Connection {
   readonly id = randomUUID();
   readonly user: SessionUser;
+  readonly orgName: string;
   readonly sessionId: string;
   readonly docName: string;
   readonly caseId: string;
@@ -44,6 +46,7 @@ export class ClientConnection implements Connection {
     admitted: Admitted,
   ) {
     this.user = admitted.user;
+    this.orgName = admitted.orgName;
     this.sessionId = admitted.sessionId;
     this.docName = admitted.docName;
     this.caseId = admitted.decision.caseId;

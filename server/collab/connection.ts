@@ -9,6 +9,8 @@ import type { CloseCode } from '../../shared/protocol/close-codes.ts';
 export interface Connection {
   readonly id: string;
   readonly user: SessionUser;
+  /** The user's organisation, stamped on their presence (see awareness-identity.ts). */
+  readonly orgName: string;
   /** The session that opened it: logging out closes it. */
   readonly sessionId: string;
   readonly docName: string;

@@ -58,7 +58,8 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
           },
         };
       }
-      const connection = new ClientConnection(deps, { user, sessionId, docName, decision });
+      const org = await deps.db.selectFrom('organisations').select('name').where('id', '=', user.orgId).executeTakeFirst();
+      const connection = new ClientConnection(deps, { user, orgName: org?.name ?? '', sessionId, docName, decision });
       return {
         onOpen: (_event, ws) => connection.open(ws),
         onMessage: (event) => connection.receive(event.data),

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Room } from './room.ts';
 import type { Connection } from './connection.ts';
+import { stampIdentity } from './awareness-identity.ts';
 import { MessageType, SyncType, encodeAwarenessMessage, encodeSyncStep2 } from './messages.ts';
 
 /** A frame we cannot make sense of. The connection is closed with 4400; the room carries on. */
@@ -61,7 +62,7 @@ export async function routeMessage(room: Room, conn: Connection, data: Uint8Arra
     case MessageType.awareness: {
       const update = readBytes(decoder);
       try {
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, stampIdentity(update, conn.user, conn.orgName), conn);
       } catch {
         throw new ProtocolError('malformed awareness update');
       }
