@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import { api, unwrap } from '../api/client.ts';
@@ -61,6 +62,18 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   useEffect(() => {
     if (manifest.accessChanges > 0) reload();
   }, [manifest.accessChanges, reload]);
+
+  // A changed video link is announced in the meeting document's meta (see VideoCallLink): the
+  // header's link is re-read from the server, never taken from the document.
+  useEffect(() => {
+    if (!collab) return;
+    const meta = boardDoc.meta(collab.doc);
+    const onChange = (event: { keysChanged: Set<string> }) => {
+      if (event.keysChanged.has('videoUrlRev')) reload();
+    };
+    meta.observe(onChange);
+    return () => meta.unobserve(onChange);
+  }, [collab?.doc, reload]);
 
   useEffect(() => {
     if (!collab || !user) return;
