@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useBoard } from '../board-context.tsx';
 import { newItemId } from '../board-format.ts';
 import { Field } from '../label/Field.tsx';
-import { agencies } from '../label/label-draft.ts';
 import { AddActions, useLabelledAdd } from '../label/labelled-add.tsx';
 import type { BoardPlanItem } from './PlanItemRow.tsx';
+import { AgencySelect } from '../label/AgencySelect.tsx';
 
 /**
  * Adds a 支援内容 row. Its label (person + category + restriction) picks the compartment, so an
@@ -53,13 +53,7 @@ export function AddPlanItemForm({ onClose }: { onClose(): void }) {
         </Field>
         <Field label={t('colWho')}>
           {(id) => (
-            <select id={id} name="who" value={who} onChange={(e) => setWho(e.target.value)}>
-              {agencies(organisations).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+            <AgencySelect id={id} name="who" organisations={organisations} value={who} onChange={setWho} />
           )}
         </Field>
         <Field label={t('colByWhen')}>

@@ -6,8 +6,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { Organisation } from '../board-context.tsx';
 import { fill } from '../board-format.ts';
 import { LabelBadges } from '../label/LabelBadges.tsx';
-import { agencies } from '../label/label-draft.ts';
 import { editKeys, RowActions } from '../roles/RowActions.tsx';
+import { AgencySelect } from '../label/AgencySelect.tsx';
 
 /** A plan item as the board writes it: the author lets the board offer "delete your own". */
 export type BoardPlanItem = PlanItem & { authorId?: string; createdAt?: string; updatedAt?: string };
@@ -58,13 +58,7 @@ export function PlanItemRow({ item, from, persons, organisations, orgName, edita
             <input ref={first} aria-label={t('colWhat')} value={draft.what} required onChange={(e) => set({ what: e.target.value })} />
           </td>
           <td>
-            <select aria-label={t('colWho')} value={draft.who} onChange={(e) => set({ who: e.target.value })}>
-              {agencies(organisations).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+            <AgencySelect aria-label={t('colWho')} organisations={organisations} value={draft.who} onChange={(who) => set({ who })} />
           </td>
           <td>
             <input type="date" aria-label={t('colByWhen')} value={draft.byWhen ?? ''} onChange={(e) => set({ byWhen: e.target.value || null })} />

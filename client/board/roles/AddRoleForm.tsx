@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useBoard } from '../board-context.tsx';
 import { newItemId } from '../board-format.ts';
 import { Field } from '../label/Field.tsx';
-import { agencies } from '../label/label-draft.ts';
 import { AddActions, useLabelledAdd } from '../label/labelled-add.tsx';
 import { ROLE_STATUSES, type BoardRole } from './roles-sort.ts';
+import { AgencySelect } from '../label/AgencySelect.tsx';
 
 /**
  * Adds a 役割分担 row: its label picks the compartment (created on first use by the author's
@@ -56,13 +56,7 @@ export function AddRoleForm({ onClose }: { onClose(): void }) {
       <div className="rp-fields">
         <Field label={t('colAgency')} className="rp-field rp-wide">
           {(id) => (
-            <select id={id} name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-              {agencies(organisations).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+            <AgencySelect id={id} name="orgId" organisations={organisations} value={orgId} onChange={setOrgId} />
           )}
         </Field>
         <Field label={t('colPersonInCharge')}>

@@ -5,9 +5,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { Organisation } from '../board-context.tsx';
 import { fill } from '../board-format.ts';
 import { LabelBadges } from '../label/LabelBadges.tsx';
-import { agencies } from '../label/label-draft.ts';
 import { editKeys, RowActions } from './RowActions.tsx';
 import { ROLE_STATUSES, type BoardRole, type RoleRowData } from './roles-sort.ts';
+import { AgencySelect } from '../label/AgencySelect.tsx';
 
 interface Props {
   row: RoleRowData;
@@ -67,13 +67,7 @@ export function RoleRow({ row, persons, organisations, orgName, editable, own, o
       {draft ? (
         <>
           <td>
-            <select ref={first} aria-label={t('colAgency')} value={draft.orgId} onChange={(e) => set({ orgId: e.target.value })}>
-              {agencies(organisations).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+            <AgencySelect selectRef={first} aria-label={t('colAgency')} organisations={organisations} value={draft.orgId} onChange={(orgId) => set({ orgId })} />
           </td>
           <td>
             <input aria-label={t('colPersonInCharge')} value={draft.personInCharge} onChange={(e) => set({ personInCharge: e.target.value })} />
