@@ -80,15 +80,3 @@ export async function participantsOf(db: Db, meetingId: string): Promise<Partici
     present: r.present === 1,
   }));
 }
-
-/** The user's part in a meeting, or null when they are not admitted to it. */
-export async function participationOf(db: Db, meetingId: string, userId: string) {
-  return (
-    (await db
-      .selectFrom('meeting_participants')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst()) ?? null
-  );
-}

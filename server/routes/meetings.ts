@@ -6,7 +6,8 @@ import { meetingDocName } from '../../shared/policy/compartment-name.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { validationHook } from './validation-hook.ts';
-import { participantsOf, participationOf, toMeetingSummary } from './case-queries.ts';
+import { participantsOf, toMeetingSummary } from './case-queries.ts';
+import { AccessSnapshot } from '../access/access-snapshot.ts';
 
 const getMeeting = createRoute({
   method: 'get',
@@ -29,10 +30,12 @@ export function meetingRoutes(deps: Deps) {
       .selectFrom('meetings')
       .innerJoin('cases', 'cases.id', 'meetings.case_id')
       .selectAll('meetings')
-      .select(['cases.title as case_title', 'cases.coordinator_user_id'])
+      .select(['cases.title as case_title'])
       .where('meetings.id', '=', meetingId)
       .executeTakeFirst();
-    const admitted = meeting && (meeting.coordinator_user_id === user.id || (await participationOf(db, meetingId, user.id)));
+    // Admission is what the access layer says it is (participants, and the case's coordinator).
+    const ctx = meeting ? await new AccessSnapshot(db).context(user, `meeting:${meetingId}`) : null;
+    const admitted = ctx?.context.kind === 'meeting' && ctx.context.participation !== null;
     if (!meeting || !admitted) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
     return c.json(
       {
