@@ -10,6 +10,9 @@ export const CloseCodes = {
   forbidden: { code: 4403, reason: 'no access to this document' },
   notFound: { code: 4404, reason: 'unknown document' },
   revoked: { code: 4410, reason: 'access withdrawn' },
+  /** The meeting this socket was opened in has closed: its live documents are gone, its frozen
+   * record is what it shows now. The client moves the user to the record view. */
+  meetingClosed: { code: 4409, reason: 'meeting closed; see its record' },
   tooLarge: { code: 1009, reason: 'message too large' },
   serverError: { code: 1011, reason: 'server error' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
