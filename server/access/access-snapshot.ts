@@ -2,7 +2,14 @@ import type { Db } from '../store/db.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import type { ConsentState } from '../../shared/domain/consent.ts';
 import type { AccessContext, Label, Viewer } from '../../shared/policy/types.ts';
-import { explainAccess, explainMeetingDocAccess, type AccessDecision, type AccessReason } from '../../shared/policy/access.ts';
+import {
+  explainAccess,
+  explainMeetingDocAccess,
+  explainMeetingDocRecordAccess,
+  explainRecordAccess,
+  type AccessDecision,
+  type AccessReason,
+} from '../../shared/policy/access.ts';
 import { parseDocName } from '../../shared/policy/compartment-name.ts';
 import { labelFromRow, loadConsents, loadMeeting, type MeetingRow } from './load.ts';
 import { canManageCase } from './case-roles.ts';
@@ -75,7 +82,7 @@ export class AccessSnapshot {
     });
   }
 
-  /** Resolves a context key for a user; null when it names nothing that exists. */
+  /** Resolves a context key for a user; null when it names nothing that exists or that they are not part of. */
   async context(user: SessionUser, key: string): Promise<ResolvedContext | null> {
     const [kind, id] = splitKey(key);
     if (kind === 'meeting' && id) {
@@ -89,6 +96,9 @@ export class AccessSnapshot {
         : (await this.manages(user, meeting.caseId))
           ? { role: 'facilitator' as const, personId: null, affirmed: false }
           : null;
+      // Somebody who is not in the meeting learns nothing of it, not even that it exists: the
+      // context is unknown to them, exactly like a meeting id that names nothing.
+      if (participation === null) return null;
       return {
         key: `meeting:${id}`,
         caseId: meeting.caseId,
@@ -106,12 +116,28 @@ export class AccessSnapshot {
     return null;
   }
 
-  /** The policy's answer for one compartment document in a resolved context. */
-  async decideCompartment(user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
+  /**
+   * The policy's answer for one compartment in a resolved context, for its LIVE document (sockets,
+   * the manifest): a closed meeting admits nobody to it.
+   */
+  decideLiveCompartment(user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
+    return this.compartmentBy(explainAccess, user, ctx, docName);
+  }
+
+  /**
+   * The answer for one compartment as it may be shown: live while the meeting runs, and for a closed
+   * meeting its frozen record (read-only, under the basis the meeting had). Records, decisions and
+   * creation ask this; the sockets and the manifest ask decideLiveCompartment.
+   */
+  decideCompartment(user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
+    return this.compartmentBy(explainRecordAccess, user, ctx, docName);
+  }
+
+  private async compartmentBy(rule: typeof explainAccess, user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
     const label = await this.label(docName);
     if (!label) return { access: 'none', reason: 'unknown_document', caseId: null, label: null };
     if (label.caseId !== ctx.caseId) return { access: 'none', reason: 'other_case', caseId: label.caseId, label };
-    const decision = explainAccess({
+    const decision = rule({
       viewer: viewerOf(user),
       context: ctx.context,
       label,
@@ -121,11 +147,20 @@ export class AccessSnapshot {
     return { ...decision, caseId: label.caseId, label };
   }
 
-  /** The meeting document, decided by the policy's meeting-document rule (shared/policy/access.ts). */
-  async decideMeetingDoc(user: SessionUser, meetingId: string): Promise<DocAccess> {
+  /** The live meeting document, by the policy's meeting-document rule (shared/policy/access.ts). */
+  decideLiveMeetingDoc(user: SessionUser, meetingId: string): Promise<DocAccess> {
+    return this.meetingDocBy(explainMeetingDocAccess, user, meetingId);
+  }
+
+  /** The meeting document as it may be shown: live while the meeting runs, afterwards its record. */
+  decideMeetingDoc(user: SessionUser, meetingId: string): Promise<DocAccess> {
+    return this.meetingDocBy(explainMeetingDocRecordAccess, user, meetingId);
+  }
+
+  private async meetingDocBy(rule: typeof explainMeetingDocAccess, user: SessionUser, meetingId: string): Promise<DocAccess> {
     const ctx = await this.context(user, `meeting:${meetingId}`);
     if (!ctx || ctx.context.kind !== 'meeting') return { access: 'none', reason: 'unknown_document', caseId: null, label: null };
-    const decision = explainMeetingDocAccess({ viewer: viewerOf(user), context: ctx.context });
+    const decision = rule({ viewer: viewerOf(user), context: ctx.context });
     return { ...decision, caseId: ctx.caseId, label: null };
   }
 
@@ -134,16 +169,16 @@ export class AccessSnapshot {
     return memo(this.managers, `${caseId}|${user.id}`, () => canManageCase(this.db, user, caseId));
   }
 
-  /** Any document by name, in the context the client named (meeting docs carry their own). */
+  /** Any LIVE document by name, in the context the client named (meeting docs carry their own). */
   async decide(user: SessionUser, docName: string, contextKey: string | null): Promise<DocAccess & { contextKey: string | null }> {
     const parsed = parseDocName(docName);
     if (!parsed) return { access: 'none', reason: 'unknown_document', caseId: null, label: null, contextKey: null };
     if (parsed.type === 'meeting') {
-      return { ...(await this.decideMeetingDoc(user, parsed.meetingId)), contextKey: `meeting:${parsed.meetingId}` };
+      return { ...(await this.decideLiveMeetingDoc(user, parsed.meetingId)), contextKey: `meeting:${parsed.meetingId}` };
     }
     const ctx = contextKey ? await this.context(user, contextKey) : null;
     if (!ctx) return { access: 'none', reason: 'no_context', caseId: parsed.caseId, label: null, contextKey };
-    return { ...(await this.decideCompartment(user, ctx, docName)), contextKey: ctx.key };
+    return { ...(await this.decideLiveCompartment(user, ctx, docName)), contextKey: ctx.key };
   }
 }
 

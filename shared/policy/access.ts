@@ -256,3 +256,28 @@ export function explainMeetingDocAccess(q: MeetingDocQuery): AccessDecision {
   const writes = participation.role === 'facilitator' || participation.role === 'member';
   return { access: writes ? 'write' : 'read', reason: 'meeting_participant' };
 }
+
+/**
+ * The frozen record of a closed meeting (issue 5's snapshots), not its live documents: "filtered
+ * by the viewer's access today, under the basis that meeting had". That is the running meeting's
+ * rule with today's consent and participation, read-only; a guest's invitation covered the
+ * meeting while it ran, never its record. For a meeting that is not closed this is the live rule.
+ */
+export function explainRecordAccess(q: AccessQuery): AccessDecision {
+  const { context } = q;
+  if (context.kind !== 'meeting' || context.state !== 'closed') return explainAccess(q);
+  if (context.participation?.role === 'guest') return deny('guest_outside_meeting');
+  return readOnly(explainAccess({ ...q, context: { ...context, state: 'open' } }));
+}
+
+/** The meeting document's part of a closed meeting's record; see explainRecordAccess. */
+export function explainMeetingDocRecordAccess(q: MeetingDocQuery): AccessDecision {
+  const { context } = q;
+  if (context.state !== 'closed') return explainMeetingDocAccess(q);
+  if (context.participation?.role === 'guest') return deny('guest_outside_meeting');
+  return readOnly(explainMeetingDocAccess({ ...q, context: { ...context, state: 'open' } }));
+}
+
+function readOnly(d: AccessDecision): AccessDecision {
+  return d.access === 'write' ? { access: 'read', reason: 'closed_read_only' } : d;
+}

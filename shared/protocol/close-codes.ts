@@ -7,7 +7,9 @@ export const CloseCodes = {
   badRequest: { code: 4400, reason: 'malformed message' },
   unauthenticated: { code: 4401, reason: 'not signed in or session expired' },
   signedOut: { code: 4401, reason: 'signed out' },
+  /** Not sent any more: every refusal is notFound, so a refusal never tells what exists. */
   forbidden: { code: 4403, reason: 'no access to this document' },
+  /** The one refusal of a document, whether it is unknown, forbidden, of another case or context. */
   notFound: { code: 4404, reason: 'unknown document' },
   revoked: { code: 4410, reason: 'access withdrawn' },
   /** The meeting this socket was opened in has closed: its live documents are gone, its frozen

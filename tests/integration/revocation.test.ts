@@ -92,7 +92,7 @@ describe('withdrawing consent while people are connected and editing', () => {
     expect(satoClinic.frames.length).toBe(framesAtClose);
     expect(framesContain(satoClinic.frames, '撤回後の記録')).toBe(false);
     const retry = rawSocket(server.url, haruHealthClinic, { cookie: sato, ctx: CTX });
-    expect((await retry.closed).code).toBe(4403);
+    expect((await retry.closed).code).toBe(4404);
     expect(retry.frames).toHaveLength(0);
 
     for (const c of [satoOwn, satoBasic, itoClinic, takahashiFinances]) c.destroy();

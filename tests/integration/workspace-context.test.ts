@@ -18,10 +18,10 @@ describe('the workspace context is not a side door', () => {
     await server.dispose();
   });
 
-  it('an uninvolved agency gets 4403 and no byte for a compartment shared with all meeting members', async () => {
+  it('an uninvolved agency gets 4404 and no byte for a compartment shared with all meeting members', async () => {
     const watanabe = await login(server.url, 'watanabe');
     const s = rawSocket(server.url, docOf('p-haru', 'basic', 'org-shakyo'), { cookie: watanabe, ctx: 'workspace:case-yamada' });
-    expect((await s.closed).code).toBe(4403);
+    expect((await s.closed).code).toBe(4404);
     expect(s.frames).toHaveLength(0);
     expect((await api(server.url, watanabe, 'GET', '/api/cases/case-yamada/manifest?ctx=workspace:case-yamada')).status).toBe(404);
   });
@@ -29,7 +29,7 @@ describe('the workspace context is not a side door', () => {
   it('a member of the case’s meetings has no workspace access either: they work in meetings', async () => {
     const sato = await login(server.url, 'sato');
     const s = rawSocket(server.url, docOf('p-haru', 'basic', 'org-shakyo'), { cookie: sato, ctx: 'workspace:case-yamada' });
-    expect((await s.closed).code).toBe(4403);
+    expect((await s.closed).code).toBe(4404);
   });
 
   it('the coordinator works in the workspace', async () => {
