@@ -53,7 +53,8 @@ export function startExpiryWatch(deps: Deps, intervalMs = 60_000, now: () => Dat
   }
 
   async function tick(): Promise<void> {
-    await plan();
+    // The sweep runs even when planning fails: it is the net under everything else.
+    await plan().catch(report);
     await sweepConnections(deps);
   }
 
