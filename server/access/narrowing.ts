@@ -70,6 +70,8 @@ export async function narrow(deps: Deps, event: NarrowingEvent, options: Narrowi
     const sessions = new Set([...local.map((c) => c.sessionId), ...stored.map((s) => s.id)]);
     for (const sessionId of sessions) safely('events', () => deps.events.sessionEnded(sessionId));
     control = [...sessions].map((sessionId) => ({ type: 'session-ended', sessionId }));
+    // The account cannot come straight back in with a session it still holds.
+    await deps.auth.invalidateUserSessions(event.userId).catch((error) => console.error('[narrowing] sessions not ended:', error));
   } else {
     const connections = await deps.rooms.connectionsWhere((c) => c.caseId === event.caseId);
     result = await redecide(connections, new AccessSnapshot(deps.db));
