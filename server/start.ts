@@ -15,7 +15,7 @@ import { CaseEvents } from './access/case-events.ts';
 import { LocalBus } from './bus/bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
-import { startExpiryWatch } from './access/expiry-watch.ts';
+import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -27,7 +27,7 @@ export interface RunningServer {
   deps: Deps;
   demoLogins: DemoLogin[];
   /** Checks consent validity periods against the clock (tick() runs one check now). */
-  expiryWatch: { tick(): Promise<void> };
+  expiryWatch: ExpiryWatch;
   close(): Promise<void>;
 }
 

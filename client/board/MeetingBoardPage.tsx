@@ -6,13 +6,15 @@ import { api, unwrap } from '../api/client.ts';
 import { ensureCompartment } from '../collab/ensure-compartment.ts';
 import { useApi } from '../ui/useApi.ts';
 import type { UserView } from '../../shared/api/auth.ts';
-import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import type { MeetingKindFlags } from '../../shared/domain/meeting-kinds.ts';
+import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 import { useSession } from '../auth/session.tsx';
 import { useCaseManifest } from '../collab/useCaseManifest.ts';
 import { useCollabDoc, type CollabDoc } from '../collab/useCollabDoc.ts';
 import { useCompartmentDocs } from '../collab/useCompartmentDocs.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link } from '../ui/router.tsx';
+import { Link, navigate } from '../ui/router.tsx';
+import { useMeetingKindFlags } from './useMeetingKindFlags.ts';
 import { AffirmationBanner } from './AffirmationBanner.tsx';
 import { BoardItemsPanel } from './BoardItemsPanel.tsx';
 import { MinutesPanel } from './MinutesPanel.tsx';
@@ -27,9 +29,8 @@ import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
 
 /** Where this viewer stands in the meeting: what the board may open and offer. */
-function seatOf(meeting: MeetingDetail | null, user: UserView | null) {
+function seatOf(meeting: MeetingDetail | null, user: UserView | null, kind: MeetingKindFlags | null) {
   const me = meeting && user ? meeting.participants.find((p) => p.userId === user.id) : undefined;
-  const kind = meeting ? BUILT_IN_MEETING_KINDS.find((k) => k.id === meeting.kindId) : undefined;
   const mustAffirm = !!kind?.confidentialityRequired && !!me && !me.affirmed;
   return {
     mustAffirm,
@@ -45,7 +46,9 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   const { user } = useSession();
   const { meeting, error, loading, reload, setParticipants } = useMeetingDetail(meetingId);
   const ctx = `meeting:${meetingId}`;
-  const seat = seatOf(meeting, user);
+  // Kind flags come from the municipality's configuration, so its own kinds get the banner too.
+  const kindFlags = useMeetingKindFlags(meeting?.kindId ?? null);
+  const seat = seatOf(meeting, user, kindFlags);
   const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
   const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh());
@@ -57,6 +60,13 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     history.replaceState(null, '', `#${next}`);
     setSectionState(next);
   }, []);
+
+  // A closed meeting shows its record, never the live documents: the server closes the live
+  // sockets with 4409 when it closes, and the board moves to the record view.
+  const meetingClosed = meeting?.state === 'closed' || collab?.endedReason === CloseCodes.meetingClosed.reason;
+  useEffect(() => {
+    if (meetingClosed) navigate(`/meetings/${encodeURIComponent(meetingId)}/record`);
+  }, [meetingClosed, meetingId]);
 
   // Participants, affirmations and the meeting's state are access too: keep them current.
   useEffect(() => {
@@ -86,6 +96,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     const me = meeting.participants.find((p) => p.userId === user.id);
     return {
       meeting,
+      meetingKind: kindFlags,
       user,
       ctx,
       persons: kase.data?.persons ?? [],
@@ -103,7 +114,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
         return ensureCompartment(meeting.caseId, ctx, label, compartments.pool, manifest.refresh);
       },
     };
-  }, [meeting, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
+  }, [meeting, kindFlags, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
 
   if (loading) return <p>{t('loading')}</p>;
   if (!meeting || !user || !board) return <p role="alert">{t('error')}: {error?.message}</p>;

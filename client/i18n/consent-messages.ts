@@ -127,6 +127,8 @@ export const consentJa = {
   reason_no_consent: '本人の同意の範囲外',
   reason_not_affirmed: '守秘義務の確認前',
   reason_tax_needs_consent: '税情報は同意が必要',
+  reason_meeting_closed: '会議は終了しました (会議録をご覧ください)',
+  reason_meeting_participant: '会議の参加者',
   // audit
   auditTitle: '監査ログ',
   auditIntro: '誰が・いつ・どの情報に対して何をしたかの記録です。閲覧したこと自体も記録されます。',
@@ -324,6 +326,8 @@ export const consentEn: Record<keyof typeof consentJa, string> = {
   reason_no_consent: 'Outside the person’s consent',
   reason_not_affirmed: 'Confidentiality duty not yet affirmed',
   reason_tax_needs_consent: 'Tax information needs consent',
+  reason_meeting_closed: 'The meeting has closed (see its record)',
+  reason_meeting_participant: 'Participant of the meeting',
   auditTitle: 'Audit log',
   auditIntro: 'Who did what to which information, and when. Reading this log is recorded too.',
   auditFilters: 'Filters',

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import type { PersonView } from '../../shared/api/cases.ts';
-import { explainAccess } from '../../shared/policy/access.ts';
+import { explainRecordAccess } from '../../shared/policy/access.ts';
 import { AccessSnapshot, viewerOf, type ResolvedContext } from './access-snapshot.ts';
 import { canManageCase } from './case-roles.ts';
 
@@ -25,7 +25,8 @@ export async function personsVisibleTo(db: Db, user: SessionUser, caseId: string
   const seesBasicOf = (personId: string) =>
     contexts.some(
       (ctx) =>
-        explainAccess({
+        // A closed meeting still shows its record under the basis it had (explainRecordAccess).
+        explainRecordAccess({
           viewer: viewerOf(user),
           context: ctx.context,
           label: { caseId, personId, category: 'basic', supplierOrgId: '-', allowOrgIds: null, notToPerson: false },

@@ -119,14 +119,14 @@ export function consentRoutes(deps: Deps) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await deps.audit.record({
+      // Withdrawal takes effect at once: affected sockets are closed before we answer, and the
+      // audit entry is written after them (narrowing.ts), so a failing audit store cannot keep one open.
+      await accessChanged(deps, caseId, 'consent', {
         actorUserId: user.id,
         action: 'consent.changed',
         caseId,
         detail: { personId, status: body.status, method: body.method, validUntil: body.validUntil, scope: dedupeScope(body.scope) },
       });
-      // Withdrawal takes effect at once: affected sockets are closed before we answer.
-      await accessChanged(deps, caseId, 'consent');
       const [view] = (await consentRecords(deps, caseId)).filter((r) => r.id === Number(inserted.id));
       return c.json(view!, 201);
     })

@@ -190,11 +190,20 @@ export interface MeetingAttendanceTable {
   updated_at: string;
 }
 
+/** Users assigned to a case as its coordinators (case managers): they hold its management rights. */
+export interface CaseCoordinatorsTable {
+  case_id: string;
+  user_id: string;
+  assigned_at: string;
+  assigned_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   cases: CasesTable;
+  case_coordinators: CaseCoordinatorsTable;
   persons: PersonsTable;
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;

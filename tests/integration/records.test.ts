@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { sql } from 'kysely';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
-import { yClient } from '../helpers/ws.ts';
+import { rawSocket, yClient } from '../helpers/ws.ts';
 import { docOf } from '../helpers/scenario.ts';
 import { board } from '../../shared/board/schema.ts';
 import { notesOf } from '../../shared/board/items.ts';
@@ -76,23 +76,18 @@ describe('meeting records: schedule, freeze on close, review, approval', () => {
     expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/state`, { state: 'closed' })).status).toBe(409);
   });
 
-  it('the board of a closed meeting is read-only for everyone: writes are dropped, the record unchanged', async () => {
+  it('a closed meeting admits nobody to its live documents (issue 8 rule 2): one refusal, no byte, the record unchanged', async () => {
     const before = await server.deps.db.selectFrom('meeting_snapshots').select(['doc_name', 'state']).where('meeting_id', '=', FIRST).execute();
-    const writer = yClient(server.url, `meeting/${FIRST}`, tanaka);
-    const living = yClient(server.url, haruLiving, sato, `meeting:${FIRST}`);
-    await Promise.all([writer.synced(), living.synced()]);
-    writeMinutes(writer.doc, '終了後に書き足した一文');
-    notesOf(living.doc).set('late', { id: 'late', text: '終了後のメモ', authorName: '', authorOrgName: '', createdAt: '' });
-    await new Promise((r) => setTimeout(r, 200));
-    writer.destroy();
-    living.destroy();
-    const fresh = yClient(server.url, `meeting/${FIRST}`, sato);
-    await fresh.synced();
-    expect(board.minutes(fresh.doc).toString()).not.toContain('終了後に書き足した一文');
-    fresh.destroy();
-    const stored = new Y.Doc();
-    for (const u of (await server.deps.docs.loadUpdates(haruLiving)).updates) Y.applyUpdate(stored, u);
-    expect(notesOf(stored).has('late')).toBe(false);
+    for (const [doc, cookie, ctx] of [
+      [`meeting/${FIRST}`, tanaka, undefined],
+      [`meeting/${FIRST}`, sato, undefined],
+      [haruLiving, sato, `meeting:${FIRST}`],
+      [haruLiving, tanaka, `meeting:${FIRST}`],
+    ] as const) {
+      const s = rawSocket(server.url, doc, { cookie, ctx });
+      expect(await s.closed, doc).toEqual({ code: 4404, reason: 'unknown document' });
+      expect(s.frames, doc).toHaveLength(0);
+    }
     const after = await server.deps.db.selectFrom('meeting_snapshots').select(['doc_name', 'state']).where('meeting_id', '=', FIRST).execute();
     expect(after.map((r) => Buffer.from(r.state).toString('hex'))).toEqual(before.map((r) => Buffer.from(r.state).toString('hex')));
   });
