@@ -3,6 +3,7 @@ import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { LegalBasisLabel } from './LegalBasisLabel.tsx';
 
 export function CaseListPage() {
   const { t, tx, date, meetingKind } = useI18n();
@@ -23,7 +24,9 @@ export function CaseListPage() {
               <dt>{t('coordinator')}</dt>
               <dd>{c.coordinatorName}</dd>
               <dt>{t('legalBasis')}</dt>
-              <dd>{tx(`basis_${c.legalBasis}`)}</dd>
+              <dd>
+                <LegalBasisLabel basis={c.legalBasis} />
+              </dd>
               <dt>{t('nextMeeting')}</dt>
               <dd>
                 {c.nextMeeting ? (

@@ -8,6 +8,8 @@ import { requireUser } from '../auth/session-middleware.ts';
 import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
 import { toMeetingSummary } from './case-queries.ts';
+import { knownMeeting, knowsCase } from './admission.ts';
+import { notFound } from './not-found.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -43,9 +45,10 @@ export function meetingScheduleRoutes(deps: Deps) {
       const { caseId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const kase = await db.selectFrom('cases').select(['id', 'legal_basis']).where('id', '=', caseId).executeTakeFirst();
-      if (!kase) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
       if (!(await canManageCase(db, user, caseId))) return c.json({ error: 'forbidden', message: '会議の設定はケースの担当者 (進行役) のみが行えます' }, 403);
+      const kase = await db.selectFrom('cases').select(['id', 'legal_basis']).where('id', '=', caseId).executeTakeFirst();
+      if (!kase) return notFound(c);
       const kind = await db.selectFrom('meeting_kinds').selectAll().where('id', '=', body.kindId).executeTakeFirst();
       if (!kind) return c.json({ error: 'invalid_request', message: `kindId: 会議の種類「${body.kindId}」は登録されていません (unknown meeting kind)` }, 400);
       // The legal basis decides which meetings a case may have (DOMAIN.md): a consent-based kind
@@ -99,8 +102,8 @@ export function meetingScheduleRoutes(deps: Deps) {
       const { meetingId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = (await knownMeeting(db, user, meetingId)) && (await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst());
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.case_id))) return c.json({ error: 'forbidden', message: '会議の変更はケースの担当者 (進行役) のみが行えます' }, 403);
       if (meeting.state !== 'scheduled') return c.json({ error: 'conflict', message: '開始済み・終了済みの会議の日時やリンクは変更できません' }, 409);
       const changes = {
