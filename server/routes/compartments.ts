@@ -55,7 +55,9 @@ export function compartmentRoutes(deps: Deps) {
       // Admission before anything else: the asker's own context must exist and admit them.
       const snapshot = new AccessSnapshot(db);
       const own = await snapshot.context(user, contextKey);
-      if (!own || own.caseId !== caseId) return notFound(c);
+      // A meeting one is not admitted to is one one may not know of (a 支援会議 is 非公開).
+      const admitted = own?.context.kind === 'workspace' || (own?.context.kind === 'meeting' && own.context.participation !== null);
+      if (!own || own.caseId !== caseId || !admitted) return notFound(c);
       let viewer: SessionUser = user;
       let ctx = own;
       if (asUserId && asUserId !== user.id) {
