@@ -6,7 +6,7 @@ import { useApi } from '../ui/useApi.ts';
 import { LegalBasisLabel } from './LegalBasisLabel.tsx';
 
 export function CaseListPage() {
-  const { t, tx, date, meetingKind } = useI18n();
+  const { t, date, meetingKind } = useI18n();
   const { data, error, loading } = useApi(() => unwrap<CaseSummary[]>(api.cases.$get()), 'cases');
   if (loading) return <p>{t('loading')}</p>;
   if (error) return <p role="alert">{t('error')}: {error.message}</p>;

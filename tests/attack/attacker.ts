@@ -31,3 +31,8 @@ export async function attacker(baseUrl: string, username: string): Promise<Attac
     },
   };
 }
+
+/** Several attackers at once, in the order named. */
+export async function attackers<const N extends readonly string[]>(baseUrl: string, names: N): Promise<{ [K in keyof N]: Attacker }> {
+  return (await Promise.all(names.map((n) => attacker(baseUrl, n)))) as { [K in keyof N]: Attacker };
+}

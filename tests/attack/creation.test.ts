@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { attacker, type Attacker } from './attacker.ts';
+import { attackers, type Attacker } from './attacker.ts';
 
 const YAMADA_MEETING = 'meeting:meeting-yamada-1';
 const label = (personId: string, extra: Record<string, unknown> = {}) => ({ personId, category: 'living', allowOrgIds: null, notToPerson: false, ...extra });
@@ -15,7 +15,7 @@ describe('a compartment exists only once its author may write it', () => {
   let tanaka: Attacker, sato: Attacker, ito: Attacker, yuki: Attacker;
   beforeAll(async () => {
     server = await startTestServer();
-    [tanaka, sato, ito, yuki] = await Promise.all(['tanaka', 'sato', 'ito', 'yuki'].map((u) => attacker(server.url, u)));
+    [tanaka, sato, ito, yuki] = await attackers(server.url, ['tanaka', 'sato', 'ito', 'yuki'] as const);
   });
   afterAll(async () => {
     await server.dispose();

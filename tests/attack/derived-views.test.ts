@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api } from '../helpers/http.ts';
-import { attacker, type Attacker } from './attacker.ts';
+import { attackers, type Attacker } from './attacker.ts';
 
 const HOUSEHOLD = ['山田 ハル', '山田 健二', '山田 由紀', '長男', '長女'];
 
@@ -30,7 +30,7 @@ describe('derived views are information too', () => {
   let tanaka: Attacker, sato: Attacker, watanabe: Attacker, yuki: Attacker;
   beforeAll(async () => {
     server = await startTestServer();
-    [tanaka, sato, watanabe, yuki] = await Promise.all(['tanaka', 'sato', 'watanabe', 'yuki'].map((u) => attacker(server.url, u)));
+    [tanaka, sato, watanabe, yuki] = await attackers(server.url, ['tanaka', 'sato', 'watanabe', 'yuki'] as const);
   });
   afterAll(async () => {
     await server.dispose();

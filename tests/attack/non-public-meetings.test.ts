@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { attacker, type Attacker } from './attacker.ts';
+import { attackers, type Attacker } from './attacker.ts';
 
 const TITLE = '緊急 支援会議 (長男による経済的虐待の疑い)';
 
@@ -16,7 +16,7 @@ describe('a 支援会議 is shown only to its members and the case’s coordinat
   let meetingId: string;
   beforeAll(async () => {
     server = await startTestServer();
-    [tanaka, takahashi, sato, yuki] = await Promise.all(['tanaka', 'takahashi', 'sato', 'yuki'].map((u) => attacker(server.url, u)));
+    [tanaka, takahashi, sato, yuki] = await attackers(server.url, ['tanaka', 'takahashi', 'sato', 'yuki'] as const);
     const scheduled = await tanaka.send('POST', '/api/cases/case-yamada/meetings', {
       kindId: 'shien',
       moment: null,
