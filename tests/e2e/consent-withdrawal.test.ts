@@ -246,5 +246,16 @@ describe('consent withdrawal and confidentiality on the board', () => {
     expect(await sato.evaluate(() => (window as unknown as { __noReloadHousehold?: boolean }).__noReloadHousehold)).toBe(true);
     await screenshot(sato, 'household-after-withdrawal-sato');
     expect(await seriousViolations(sato)).toEqual([]);
+
+    // The case page says why the household is not shown, without naming anyone.
+    const casePage = await sato.context().newPage();
+    await casePage.goto(`${server.url}/cases/case-yamada`);
+    await casePage.getByTestId('household-hidden').waitFor(WAIT);
+    expect(await casePage.getByTestId('legal-basis-label').getAttribute('data-basis')).toBe('hidden');
+    expect(await casePage.getByTestId('household-list').locator('li').count()).toBe(0);
+    expect(await casePage.locator('main, body').first().innerText()).not.toContain('山田 ハル');
+    expect(await seriousViolations(casePage)).toEqual([]);
+    await screenshot(casePage, 'case-page-after-withdrawal-sato');
+    await casePage.close();
   });
 });
