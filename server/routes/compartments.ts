@@ -124,8 +124,13 @@ export function compartmentRoutes(deps: Deps) {
     const sessionId = c.get('sessionId')!;
     return streamSSE(c, async (stream) => {
       let counter = 0;
+      const user = c.get('user')!;
       const unsubscribe = deps.events.subscribe(caseId, (event) => {
-        void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type }), id: String(++counter) });
+        void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type }), id: String(++counter) }).then(async () => {
+          // Whoever no longer may know of the case hears nothing more of it: the client's re-fetch
+          // (sent on the event just written) gets the unknown case's 404, and the stream ends.
+          if (event.type === 'access-changed' && !(await knowsCase(db, user, caseId))) await stream.close();
+        });
       });
       const stopOnLogout = deps.events.onSessionEnded(sessionId, () => void stream.close());
       stream.onAbort(() => {

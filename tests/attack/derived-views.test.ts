@@ -107,4 +107,23 @@ describe('derived views are information too', () => {
     // The coordinator still manages the case: she sees the household, to record consent again.
     expect(JSON.parse((await tanaka.send('GET', '/api/cases/case-yamada')).body).persons).toHaveLength(4);
   });
+  it('a participant removed from the case’s only meeting: his event stream ends, and the case answers as an unknown one', async () => {
+    const ito = (await attackers(server.url, ['ito'] as const))[0];
+    const stream = await api(server.url, ito.cookie, 'GET', '/api/cases/case-yamada/events');
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: ready');
+    expect((await tanaka.send('DELETE', '/api/meetings/meeting-yamada-1/participants/u-ito')).status).toBe(200);
+    // Read to the end: the stream must end by itself (the positive marker is `done`).
+    let rest = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      rest += new TextDecoder().decode(value);
+    }
+    expect(rest).toContain('event: access-changed');
+    const real = await ito.send('GET', '/api/cases/case-yamada');
+    const fake = await ito.send('GET', '/api/cases/case-nonexistent');
+    expect(real.status).toBe(404);
+    expect(real).toEqual(fake);
+  });
 });
