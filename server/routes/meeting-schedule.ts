@@ -10,6 +10,8 @@ import { accessChanged } from '../access/access-changed.ts';
 import { toMeetingSummary } from './case-queries.ts';
 import { knownMeeting, knowsCase } from './admission.ts';
 import { notFound } from './not-found.ts';
+import { usersKnownTo } from './known-users.ts';
+import type { SessionUser } from '../auth/lucia.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -62,7 +64,7 @@ export function meetingScheduleRoutes(deps: Deps) {
           409,
         );
       }
-      const problem = await participantProblem(deps, caseId, body.participants);
+      const problem = await participantProblem(deps, user, caseId, body.participants);
       if (problem) return c.json({ error: problem.status === 404 ? 'not_found' : 'invalid_request', message: problem.message }, problem.status);
 
       const meetingId = `m-${randomUUID()}`;
@@ -120,10 +122,11 @@ export function meetingScheduleRoutes(deps: Deps) {
 type Problem = { status: 400 | 404; message: string } | null;
 
 /** The same rules as designating one participant (participants.ts), for a whole list at once. */
-async function participantProblem(deps: Deps, caseId: string, list: ScheduleMeetingRequest['participants']): Promise<Problem> {
+async function participantProblem(deps: Deps, user: SessionUser, caseId: string, list: ScheduleMeetingRequest['participants']): Promise<Problem> {
   const userIds = list.map((p) => p.userId);
   if (new Set(userIds).size !== userIds.length) return { status: 400, message: 'participants: 同じ利用者が重複しています (duplicate userId)' };
-  const known = new Set(userIds.length ? (await deps.db.selectFrom('users').select('id').where('id', 'in', userIds).execute()).map((r) => r.id) : []);
+  // Only users the convener may know of (a household account of another case is "unknown").
+  const known = new Set(userIds.length ? (await usersKnownTo(deps.db, user)).map((r) => r.id) : []);
   const unknown = userIds.find((id) => !known.has(id));
   if (unknown) return { status: 404, message: `participants: 利用者「${unknown}」が見つかりません (unknown user)` };
   for (const p of list) {

@@ -9,6 +9,7 @@ import { accessChanged } from '../access/access-changed.ts';
 import { loadMeeting } from '../access/load.ts';
 import { knownMeeting } from './admission.ts';
 import { notFound } from './not-found.ts';
+import { usersKnownTo } from './known-users.ts';
 import { participantsOf } from './case-queries.ts';
 import { markAttendance } from '../attendance/attendance.ts';
 import { freezeMeeting } from '../records/freeze.ts';
@@ -84,8 +85,9 @@ export function participantRoutes(deps: Deps) {
       const meeting = await knownMeeting(db, user, meetingId);
       if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '構成員の指定は進行役のみが行えます' }, 403);
-      const target = await db.selectFrom('users').select('id').where('id', '=', body.userId).executeTakeFirst();
-      if (!target) return notFound(c);
+      // Only someone the coordinator may know of can be designated: a guessed id of a household
+      // account from another case is answered like an unknown one.
+      if (!(await usersKnownTo(db, user)).some((u) => u.id === body.userId)) return notFound(c);
       const personId = body.personId ?? null;
       if ((body.role === 'person' || body.role === 'family') !== (personId !== null)) {
         return c.json({ error: 'invalid_request', message: 'personId: 本人・家族の参加者には世帯員を指定します (and only for them)' }, 400);
