@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { CaseSummary } from '../../shared/api/cases.ts';
+import { useAccessChangesOf } from './useAccessChanges.ts';
 import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
@@ -7,8 +9,16 @@ import { LegalBasisLabel } from './LegalBasisLabel.tsx';
 
 export function CaseListPage() {
   const { t, date, meetingKind } = useI18n();
-  const { data, error, loading } = useApi(() => unwrap<CaseSummary[]>(api.cases.$get()), 'cases');
-  if (loading) return <p>{t('loading')}</p>;
+  // The legal basis and the next meeting are access-dependent: the list follows every access event.
+  const [ids, setIds] = useState<string[]>([]);
+  const changes = useAccessChangesOf(ids);
+  const { data: fresh, error, loading } = useApi(() => unwrap<CaseSummary[]>(api.cases.$get()), `cases#${changes}`);
+  const [last, setLast] = useState<CaseSummary[] | null>(null);
+  if (fresh && fresh !== last) setLast(fresh);
+  const data = fresh ?? last;
+  const freshIds = (data ?? []).map((c) => c.id);
+  if (freshIds.join('|') !== ids.join('|')) setIds(freshIds);
+  if (loading && !data) return <p>{t('loading')}</p>;
   if (error) return <p role="alert">{t('error')}: {error.message}</p>;
   return (
     <section>
