@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { CaseDetail, PersonView } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import type { AnnotationView, RecordView } from '../../shared/api/records.ts';
-import { loadCase, loadDirectory, loadRecord } from './records-api.ts';
+import { loadDirectory, loadRecord } from './records-api.ts';
 import { decodeRecord, destroySnapshot, type RecordSnapshot } from './snapshot.ts';
+import { loadCaseIn } from '../cases/case-api.ts';
 
 export interface LoadedRecord {
   view: RecordView;
@@ -37,7 +38,7 @@ export function useRecord(meetingId: string): {
     (async () => {
       const view = await loadRecord(meetingId);
       // Names only: a record still shows (with ids) if either lookup fails.
-      const [kase, directory] = await Promise.all([loadCase(view.meeting.caseId).catch(() => null as CaseDetail | null), loadDirectory().catch(() => null)]);
+      const [kase, directory] = await Promise.all([loadCaseIn(view.meeting.caseId, `meeting:${meetingId}`).catch(() => null as CaseDetail | null), loadDirectory().catch(() => null)]);
       if (!live) return;
       snapshot = decodeRecord(view);
       const persons = kase?.persons ?? [];

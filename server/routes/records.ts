@@ -4,7 +4,8 @@ import type { AppEnv, Deps } from '../deps.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { canManageCase } from '../access/case-roles.ts';
-import { caseIdsVisibleTo } from './case-queries.ts';
+import { knownMeeting, knowsCase, meetingsKnownTo } from './admission.ts';
+import { notFound } from './not-found.ts';
 import { validationHook } from './validation-hook.ts';
 import { annotateRoute, approveRoute, compareRoute, indicatorsRoute, minutesDocxRoute, recordRoute, searchRoute, timelineRoute } from '../records/record-api.ts';
 import { visibleRecord, subjectOf, type RecordLookup } from '../records/visible.ts';
@@ -22,7 +23,7 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /** The 404/409 a record lookup can end in, worded for the person asking. */
 function refusal(c: Context<AppEnv>, lookup: Exclude<RecordLookup, { status: 'ok' }>) {
-  if (lookup.status === 'not_found') return c.json({ error: 'not_found', message: '会議録が見つかりません' }, 404);
+  if (lookup.status === 'not_found') return notFound(c);
   return c.json({ error: 'conflict', message: '会議はまだ終了していません。会議録は会議の終了時に作成されます' }, 409);
 }
 
@@ -41,8 +42,9 @@ export function recordRoutes(deps: Deps) {
     .openapi(timelineRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       const user = c.get('user')!;
-      if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
-      return c.json(await caseTimeline(db, user, caseId), 200);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
+      // A 支援会議 is 非公開: not even its title for case members outside it (rule 7).
+      return c.json(await meetingsKnownTo(db, user, caseId, await caseTimeline(db, user, caseId)), 200);
     })
     .openapi(recordRoute, async (c) => {
       const { meetingId } = c.req.valid('param');
@@ -87,8 +89,8 @@ export function recordRoutes(deps: Deps) {
     .openapi(approveRoute, async (c) => {
       const { meetingId } = c.req.valid('param');
       const user = c.get('user')!;
-      const meeting = await db.selectFrom('meetings').select(['case_id', 'state']).where('id', '=', meetingId).executeTakeFirst();
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = (await knownMeeting(db, user, meetingId)) && (await db.selectFrom('meetings').select(['case_id', 'state']).where('id', '=', meetingId).executeTakeFirst());
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.case_id))) return c.json({ error: 'forbidden', message: '会議録の確定は進行役のみが行えます' }, 403);
       if (meeting.state !== 'closed') return c.json({ error: 'conflict', message: '会議の終了後に確定できます' }, 409);
       const rec = await db.selectFrom('meeting_records').select('approved_at').where('meeting_id', '=', meetingId).executeTakeFirst();
@@ -113,7 +115,7 @@ export function recordRoutes(deps: Deps) {
       const ctx = await snapshot.context(user, `meeting:${meetingId}`);
       const participation = ctx?.context.kind === 'meeting' ? ctx.context.participation : null;
       if (!ctx || !participation || (await snapshot.decideMeetingDoc(user, meetingId)).access === 'none') {
-        return c.json({ error: 'not_found', message: '会議録が見つかりません' }, 404);
+        return notFound(c);
       }
       // Annotating is the agencies' work on their record; the person and guests read only.
       if (participation.role !== 'facilitator' && participation.role !== 'member') {
