@@ -7,30 +7,50 @@ import * as Y from 'yjs';
 /** Compact a document's log when it holds more rows than this on unload. */
 const COMPACT_THRESHOLD = 200;
 
+/** Thrown by acquire() while this node must not serve documents (see ControlTransport.certain). */
+export class NotServingError extends Error {}
+
 /**
  * Loads documents lazily, shares one Room per document, unloads it when its last connection
  * leaves. An unload in progress finishes storing before the same document is loaded again.
+ * When the bus comes back after an interruption every live room re-reads its stored log, so
+ * updates pub/sub lost meanwhile reach this node's clients.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, { room: Promise<Room>; refs: number }>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly stopResumed: () => void;
 
   constructor(
     private readonly store: DocStore,
     private readonly bus: Bus,
-  ) {}
+    /** False while documents must not be served (the node may have missed an access change). */
+    private readonly serving: () => boolean = () => true,
+  ) {
+    this.stopResumed = bus.onResumed(() => void this.resyncAll('bus reconnected'));
+  }
 
   async acquire(name: string): Promise<Room> {
+    if (!this.serving()) throw new NotServingError('not serving documents until access changes are caught up');
     let entry = this.rooms.get(name);
     if (!entry) {
       const pending = this.unloading.get(name) ?? Promise.resolve();
-      entry = { room: pending.then(() => Room.load(name, this.store, this.bus)), refs: 0 };
-      this.rooms.set(name, entry);
+      const created = { room: pending.then(() => Room.load(name, this.store, this.bus)), refs: 0 };
+      entry = created;
+      this.rooms.set(name, created);
       // A failed load must not stay cached for the next client.
-      entry.room.catch(() => this.rooms.delete(name));
+      created.room.catch(() => {
+        if (this.rooms.get(name) === created) this.rooms.delete(name);
+      });
     }
     entry.refs += 1;
     return entry.room;
+  }
+
+  /** Every live room re-reads the store (after a bus gap: pub/sub lost what was sent meanwhile). */
+  async resyncAll(why: string): Promise<void> {
+    const rooms = await this.openRooms(() => true);
+    await Promise.all(rooms.map((room) => room.resyncFromStore(why)));
   }
 
   release(name: string): void {
@@ -69,6 +89,11 @@ export class RoomRegistry {
   }
 
   /** Wait for every unload in progress (shutdown, tests). */
+  /** Stops listening to the bus (shutdown). */
+  stop(): void {
+    this.stopResumed();
+  }
+
   async drain(): Promise<void> {
     await Promise.all([...this.unloading.values()]);
   }

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { STREAM_EVENTS, type CaseEventWireData } from '../../shared/protocol/case-events.ts';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { ContextKey, CreateCompartmentRequest, Manifest } from '../../shared/api/compartments.ts';
@@ -113,20 +114,20 @@ export function compartmentRoutes(deps: Deps) {
     return streamSSE(c, async (stream) => {
       let counter = 0;
       const unsubscribe = deps.events.subscribe(caseId, (event) => {
-        void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type }), id: String(++counter) });
+        void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type } satisfies CaseEventWireData), id: String(++counter) });
       });
       const stopOnLogout = deps.events.onSessionEnded(sessionId, () => void stream.close());
       stream.onAbort(() => {
         unsubscribe();
         stopOnLogout();
       });
-      await stream.writeSSE({ event: 'ready', data: '{}' });
+      await stream.writeSSE({ event: STREAM_EVENTS.ready, data: '{}' });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(25_000);
         // An expired session ends the stream too (checked at each keep-alive).
         const { session } = await deps.auth.validateSession(sessionId);
         if (!session) break;
-        await stream.writeSSE({ event: 'ping', data: '{}' });
+        await stream.writeSSE({ event: STREAM_EVENTS.ping, data: '{}' });
       }
       unsubscribe();
       stopOnLogout();
