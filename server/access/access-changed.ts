@@ -46,6 +46,11 @@ export function listenToOtherNodes(deps: Deps): Promise<() => Promise<void>> {
       case 'session-ended':
         void closeSessionSockets(deps, message.sessionId);
         return;
+      case 'user-deactivated':
+        void deps.rooms.connectionsWhere((c) => c.user.id === message.userId).then((connections) => {
+          for (const conn of connections) conn.close(CloseCodes.signedOut);
+        });
+        return;
     }
   });
 }
