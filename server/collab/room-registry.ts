@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 
 /** Compact a document's log when it holds more rows than this on unload. */
 const COMPACT_THRESHOLD = 200;
+/** How often live rooms re-read the store while the bus is unreachable. */
+const OUTAGE_RESYNC_MS = 1000;
 
 /** Thrown by acquire() while this node must not serve documents (see ControlTransport.certain). */
 export class NotServingError extends Error {}
@@ -20,6 +22,7 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, { room: Promise<Room>; refs: number }>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly stopResumed: () => void;
+  private readonly outageTimer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly store: DocStore,
@@ -28,6 +31,12 @@ export class RoomRegistry {
     private readonly serving: () => boolean = () => true,
   ) {
     this.stopResumed = bus.onResumed(() => void this.resyncAll('bus reconnected'));
+    // While the bus is down, other nodes' edits reach this node only through the store: re-read
+    // it now and then, so meetings split across nodes keep converging during the outage.
+    this.outageTimer = setInterval(() => {
+      if (!this.bus.health().reachable && this.rooms.size > 0) void this.resyncAll('bus unreachable');
+    }, OUTAGE_RESYNC_MS);
+    this.outageTimer.unref();
   }
 
   async acquire(name: string): Promise<Room> {
@@ -44,6 +53,8 @@ export class RoomRegistry {
       });
     }
     entry.refs += 1;
+    // Joining a live room while the bus is down: it may lack what other nodes stored meanwhile.
+    if (!this.bus.health().reachable) return entry.room.then(async (room) => (await room.resyncFromStore('joined during a bus outage'), room));
     return entry.room;
   }
 
@@ -92,6 +103,7 @@ export class RoomRegistry {
   /** Stops listening to the bus (shutdown). */
   stop(): void {
     this.stopResumed();
+    clearInterval(this.outageTimer);
   }
 
   async drain(): Promise<void> {
