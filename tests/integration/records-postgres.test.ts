@@ -2,10 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startPostgresTestServer, type TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
-import { yClient } from '../helpers/ws.ts';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { rawSocket, waitUntil, yClient } from '../helpers/ws.ts';
+import { framesContain } from '../helpers/scenario.ts';
 import { board } from '../../shared/board/schema.ts';
 import { decodeState, docxParagraphs, writeMinutes } from '../records/helpers.ts';
 import { DECISION_TEXT, FIRST, MINUTES_LINE, haruTax, holdFirstMeeting } from '../records/scenario.ts';
+
+/** A y-websocket sync frame (message type 0) with the given body. */
+function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
 
 /** The freeze and search path on PostgreSQL (pg_trgm instead of FTS5), against a real server. */
 describe('records on PostgreSQL', () => {
@@ -39,11 +51,19 @@ describe('records on PostgreSQL', () => {
     expect(board.decisions(decodeState(rec.docs[0].state)).get('d1')?.text).toBe(DECISION_TEXT);
     expect(rec.docs.map((d: { docName: string }) => d.docName)).not.toContain(haruTax);
 
-    const late = yClient(server.url, `meeting/${FIRST}`, tanaka);
-    await late.synced();
-    writeMinutes(late.doc, '終了後の追記');
-    await new Promise((r) => setTimeout(r, 200));
-    late.destroy();
+    // The facilitator tries to write into the closed meeting over a bare socket, then asks for
+    // the whole document (sync step 1 with an empty state vector). Frames of one connection are
+    // handled in order, so the answer (step 2) comes after the write was dealt with.
+    const late = rawSocket(server.url, `meeting/${FIRST}`, { cookie: tanaka });
+    expect(await late.opened).toBe(true);
+    const attempt = new Y.Doc();
+    writeMinutes(attempt, '終了後の追記');
+    late.ws.send(syncFrame((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(attempt))));
+    late.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())));
+    await waitUntil(() => late.frames.some((f) => f[0] === 0 && f[1] === syncProtocol.messageYjsSyncStep2), 5000, 'the answer to step 1');
+    expect(framesContain(late.frames, MINUTES_LINE)).toBe(true);
+    expect(framesContain(late.frames, '終了後の追記')).toBe(false);
+    late.ws.close();
     const reader = yClient(server.url, `meeting/${FIRST}`, tanaka);
     await reader.synced();
     expect(board.minutes(reader.doc).toString()).toContain(MINUTES_LINE);
