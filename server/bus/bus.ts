@@ -76,7 +76,7 @@ export class LocalControl implements ControlTransport {
 
 /** A single node: there is nobody to tell. */
 export class LocalBus implements Bus {
-  readonly nodeId = 'local';
+  readonly nodeId: string = 'local';
   readonly control: ControlTransport = new LocalControl();
   async publish(): Promise<void> {}
   async subscribe(): Promise<() => Promise<void>> {

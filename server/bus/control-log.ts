@@ -44,6 +44,7 @@ export class ControlLog implements ControlTransport {
   /** Holes above `position`: id -> when first noticed. */
   private readonly holes = new Map<number, number>();
   private lastReadOk = Date.now();
+  private lastReadAt = Date.now();
   private isCertain = true;
   private reading: Promise<void> | null = null;
   private again = false;
@@ -122,6 +123,7 @@ export class ControlLog implements ControlTransport {
   }
 
   private async readOnce(): Promise<void> {
+    this.lastReadAt = Date.now();
     let rows: { id: number; origin: string; body: string }[];
     try {
       rows = await this.db.selectFrom('control_events').select(['id', 'origin', 'body']).where('id', '>', this.position).orderBy('id').limit(1000).execute();
@@ -203,12 +205,18 @@ export class ControlLog implements ControlTransport {
     }
   }
 
+  /**
+   * Ticks every `outagePollMs`; reads on a tick when the bus is down (or the node uncertain), and
+   * otherwise once `pollMs` has passed since the last read. So an outage shortens the interval at
+   * once, not after the slow timer ran out.
+   */
   private schedule(): void {
     if (this.stopped) return;
-    const delay = this.bus.health().reachable && this.isCertain ? this.options.pollMs : this.options.outagePollMs;
     this.timer = setTimeout(() => {
-      void this.catchUp().finally(() => this.schedule());
-    }, delay);
+      const urgent = !this.bus.health().reachable || !this.isCertain;
+      const due = urgent || Date.now() - this.lastReadAt >= this.options.pollMs;
+      void (due ? this.catchUp() : Promise.resolve()).finally(() => this.schedule());
+    }, this.options.outagePollMs);
     this.timer.unref();
   }
 
