@@ -31,6 +31,19 @@ const onB = yClient(b.url, DOC, await login(b.url, 'sato'));
 await Promise.all([onA.synced(), onB.synced()]);
 const reachable = async (want: boolean) => (await health(a.url))?.body.bus.reachable === want && (await health(b.url))?.body.bus.reachable === want;
 
+// For comparison: the same removal with Redis up (the nudge over pub/sub, then the log read).
+const revocationBusUp: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const socket = rawSocket(b.url, DOC, { cookie: await login(b.url, 'suzuki') });
+  await waitUntil(() => socket.frames.length > 0, 5000, 'suzuki served on B');
+  const t0 = performance.now();
+  const removed = await api(a.url, tanakaA, 'DELETE', '/api/meetings/meeting-yamada-1/participants/u-suzuki');
+  if (removed.status !== 200) throw new Error(`removal failed: ${removed.status}`);
+  if ((await socket.closed).code !== 4410) throw new Error('expected 4410');
+  revocationBusUp.push(performance.now() - t0);
+  await api(a.url, tanakaA, 'POST', '/api/meetings/meeting-yamada-1/participants', { userId: 'u-suzuki', role: 'member' });
+}
+
 const revocation: number[] = [];
 const reconverge: number[] = [];
 const duringOutage: number[] = [];
@@ -78,6 +91,7 @@ for (let round = 0; round < ROUNDS; round++) {
   if (onA.doc.store.pendingStructs || onB.doc.store.pendingStructs) pendingAfter += 1;
 }
 console.log(`${ROUNDS} Redis outages, 2 nodes (child processes), PostgreSQL store; 20 edits per node per outage`);
+console.log(summary('Redis up: participant removed on A -> socket on B closed', revocationBusUp));
 console.log(summary('participant removed during the outage -> socket on the other node closed', revocation));
 console.log(summary('Redis started -> both nodes report the bus reachable', busBack));
 console.log(summary('edits on both nodes during the outage -> each node\'s client holds all 40 (through the store)', duringOutage));
