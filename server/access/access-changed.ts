@@ -47,6 +47,11 @@ export function listenToOtherNodes(deps: Deps): Promise<() => Promise<void>> {
           console.error('[narrowing] failed:', error),
         );
         return;
+      case 'user-deactivated':
+        void deps.rooms.connectionsWhere((c) => c.user.id === message.userId).then((connections) => {
+          for (const conn of connections) conn.close(CloseCodes.signedOut);
+        });
+        return;
     }
   });
 }

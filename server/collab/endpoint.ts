@@ -3,6 +3,7 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { AppEnv, Deps } from '../deps.ts';
 import { isAllowedOrigin } from '../auth/origin.ts';
 import { CloseCodes } from '../../shared/protocol/close-codes.ts';
+import { PROTOCOL_VERSION_PARAM, isSupportedProtocolVersion } from '../../shared/protocol/version.ts';
 import { authorizeDocument, type DocDecision } from './authorize.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { ClientConnection } from './client-connection.ts';
@@ -31,7 +32,10 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
       const sessionId = c.get('sessionId');
       const contextKey = c.req.query('ctx') ?? null;
       let decision: DocDecision | null;
-      if (!user || !sessionId) {
+      if (!isSupportedProtocolVersion(c.req.query(PROTOCOL_VERSION_PARAM))) {
+        // An old or newer client would misread this server: it must reload, not retry.
+        decision = { ok: false, close: CloseCodes.protocolMismatch, reason: 'protocol_version', caseId: null };
+      } else if (!user || !sessionId) {
         decision = { ok: false, close: CloseCodes.unauthenticated, reason: 'no_session', caseId: null };
       } else if (docName === null) {
         decision = { ok: false, close: CloseCodes.notFound, reason: 'malformed_name', caseId: null };

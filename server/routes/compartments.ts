@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { STREAM_EVENTS, type CaseEventWireData } from '../../shared/protocol/case-events.ts';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { ContextKey, CreateCompartmentRequest, Manifest } from '../../shared/api/compartments.ts';
@@ -126,7 +127,7 @@ export function compartmentRoutes(deps: Deps) {
       let counter = 0;
       const user = c.get('user')!;
       const unsubscribe = deps.events.subscribe(caseId, (event) => {
-        void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type }), id: String(++counter) }).then(async () => {
+        void stream.writeSSE({ event: event.type, data: JSON.stringify({ why: event.type } satisfies CaseEventWireData), id: String(++counter) }).then(async () => {
           // Whoever no longer may know of the case hears nothing more of it: the client's re-fetch
           // (sent on the event just written) gets the unknown case's 404, and the stream ends.
           if (event.type === 'access-changed' && !(await knowsCase(db, user, caseId))) await stream.close();
@@ -137,13 +138,13 @@ export function compartmentRoutes(deps: Deps) {
         unsubscribe();
         stopOnLogout();
       });
-      await stream.writeSSE({ event: 'ready', data: '{}' });
+      await stream.writeSSE({ event: STREAM_EVENTS.ready, data: '{}' });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(25_000);
         // An expired session ends the stream too (checked at each keep-alive).
         const { session } = await deps.auth.validateSession(sessionId);
         if (!session) break;
-        await stream.writeSSE({ event: 'ping', data: '{}' });
+        await stream.writeSSE({ event: STREAM_EVENTS.ping, data: '{}' });
       }
       unsubscribe();
       stopOnLogout();

@@ -5,6 +5,7 @@ import * as m003 from './migrations/003-records.ts';
 import * as m004 from './migrations/004-decision-confirmations.ts';
 import * as m005 from './migrations/005-attendance.ts';
 import * as m006 from './migrations/006-case-coordinators.ts';
+import * as m007 from './migrations/007-control-events.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-decision-confirmations': m004,
   '005-attendance': m005,
   '006-case-coordinators': m006,
+  '007-control-events': m007,
 };
 
 class StaticProvider implements MigrationProvider {

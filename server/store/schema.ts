@@ -198,6 +198,14 @@ export interface CaseCoordinatorsTable {
   assigned_by: string | null;
 }
 
+/** Control events between nodes (migration 007, server/bus/control-log.ts). */
+export interface ControlEventsTable {
+  id: Generated<number>;
+  origin: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -208,6 +216,7 @@ export interface Database {
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;
   doc_updates: DocUpdatesTable;
+  control_events: ControlEventsTable;
   meeting_kinds: MeetingKindsTable;
   consent_records: ConsentRecordsTable;
   legal_basis_changes: LegalBasisChangesTable;

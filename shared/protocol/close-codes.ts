@@ -18,6 +18,10 @@ export const CloseCodes = {
   tooLarge: { code: 1009, reason: 'message too large' },
   serverError: { code: 1011, reason: 'server error' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
+  /** The node cannot be sure it heard every access change (bus or store unreachable): retry. */
+  tryAgainLater: { code: 1013, reason: 'server catching up, try again' },
+  /** The client speaks another PROTOCOL_VERSION (shared/protocol/version.ts): reload the page. */
+  protocolMismatch: { code: 4426, reason: 'protocol version mismatch, reload' },
 } as const;
 
 export type CloseCode = (typeof CloseCodes)[keyof typeof CloseCodes];
