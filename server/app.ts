@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { AppEnv, Deps } from './deps.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
-import { isAllowedOrigin } from './auth/origin.ts';
+import { isAllowedOrigin, trustedOrigins } from './auth/origin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { meetingRoutes } from './routes/meetings.ts';
@@ -29,7 +29,7 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   // closes the remaining gap for same-site attackers).
   app.use(
     '/api/*',
-    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), deps.config.extraOrigins) }),
+    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), trustedOrigins(deps.config)) }),
   );
 
   app.use('/api/*', auditDenials(deps));

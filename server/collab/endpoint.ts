@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { AppEnv, Deps } from '../deps.ts';
-import { isAllowedOrigin } from '../auth/origin.ts';
+import { isAllowedOrigin, trustedOrigins } from '../auth/origin.ts';
 import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 import { authorizeDocument, type DocDecision } from './authorize.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { ClientConnection } from './client-connection.ts';
+import { CollabGuards } from './guards.ts';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -16,8 +17,10 @@ export const COLLAB_PREFIX = '/collab/';
  * nothing else.
  */
 export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>): void {
+  // Shared by this node's connections: per-user rate limits, client-id owners, document sizes.
+  const guards = new CollabGuards(deps.config.limits);
   app.use(`${COLLAB_PREFIX}*`, async (c, next) => {
-    if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.config.extraOrigins)) {
+    if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), trustedOrigins(deps.config))) {
       return c.text('forbidden origin', 403);
     }
     return next();
@@ -59,7 +62,7 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
         };
       }
       const org = await deps.db.selectFrom('organisations').select('name').where('id', '=', user.orgId).executeTakeFirst();
-      const connection = new ClientConnection(deps, { user, orgName: org?.name ?? '', sessionId, docName, decision });
+      const connection = new ClientConnection(deps, guards, { user, orgName: org?.name ?? '', sessionId, docName, decision });
       return {
         onOpen: (_event, ws) => connection.open(ws),
         onMessage: (event) => connection.receive(event.data),

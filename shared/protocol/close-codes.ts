@@ -10,6 +10,12 @@ export const CloseCodes = {
   forbidden: { code: 4403, reason: 'no access to this document' },
   notFound: { code: 4404, reason: 'unknown document' },
   revoked: { code: 4410, reason: 'access withdrawn' },
+  // One participant must not hurt the others (server/collab/guards.ts): final, no reconnect loop.
+  foreignClientId: { code: 4409, reason: 'update under another participant’s client id' },
+  documentFull: { code: 4413, reason: 'document size limit reached' },
+  rateLimited: { code: 4429, reason: 'too many messages' },
+  // The client stopped reading while the server had 8 MiB for it: transient, it may reconnect.
+  slowReader: { code: 1013, reason: 'too much unsent output' },
   tooLarge: { code: 1009, reason: 'message too large' },
   serverError: { code: 1011, reason: 'server error' },
   shuttingDown: { code: 1012, reason: 'server restarting' },
