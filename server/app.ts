@@ -20,11 +20,16 @@ import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
+import { boundedBodies, noStore, securityHeaders } from './http-hardening.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', sessionMiddleware(deps.auth));
+  // Before anything reads a body or a cookie: bounded bodies, security headers on every answer.
+  app.use('*', boundedBodies(deps.config.maxBodyBytes));
+  app.use('*', securityHeaders(deps.config));
+  app.use('/api/*', noStore);
+  app.use('*', sessionMiddleware(deps.auth, deps.config.secureCookies));
   // State-changing API calls must come from our own pages (the cookie is SameSite=Lax, and this
   // closes the remaining gap for same-site attackers).
   app.use(

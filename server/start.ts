@@ -16,6 +16,7 @@ import { LocalBus } from './bus/bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch } from './access/expiry-watch.ts';
+import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -28,6 +29,8 @@ export interface RunningServer {
   demoLogins: DemoLogin[];
   /** Checks consent validity periods against the clock (tick() runs one check now). */
   expiryWatch: { tick(): Promise<void> };
+  /** Checks open sockets against their sessions (tick() runs one check now). */
+  sessionWatch: SessionWatch;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const deps: Deps = {
     config,
     db,
-    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies }),
+    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies, sessionMaxAgeSeconds: config.sessionMaxAgeSeconds }),
     docs: new KyselyDocStore(db),
     rooms: undefined as unknown as RoomRegistry,
     audit: new KyselyAuditLog(db),
@@ -51,6 +54,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const stopListening = await listenToOtherNodes(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
+  const sessionWatch = await startSessionWatch(deps, config.sessionCheckMs);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -72,8 +76,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     deps,
     demoLogins,
     expiryWatch,
+    sessionWatch,
     async close() {
       expiryWatch.stop();
+      await sessionWatch.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open event streams (SSE) would keep close() waiting forever.
