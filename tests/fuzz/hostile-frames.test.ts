@@ -13,7 +13,7 @@ import { frame } from '../helpers/frames.ts';
  * sequence: the server answers HTTP, the honest pair still converges, nobody's presence was forged
  * and the process memory stayed bounded. Bounded here (fixed seed); `npm run fuzz` runs longer.
  */
-const RUNS = Number(process.env.KASANE_FUZZ_RUNS ?? 15);
+const RUNS = Number(process.env.KASANE_FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.KASANE_FUZZ_SEED ?? 20261203);
 const MEETING = 'meeting/meeting-yamada-1';
 /** Codes a hostile frame may earn; 1011 (the server failed) never. */
