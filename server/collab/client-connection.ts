@@ -26,6 +26,15 @@ interface Admitted {
 const MAX_QUEUED_FRAMES = 2000;
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
+/** Closes that answer a hostile or broken sender (not revocation, sign-out or shutdown). */
+const HOSTILE_CLOSES = new Set<number>([
+  CloseCodes.badRequest.code,
+  CloseCodes.tooLarge.code,
+  CloseCodes.rateLimited.code,
+  CloseCodes.foreignClientId.code,
+  CloseCodes.documentFull.code,
+]);
+
 /** The ws socket under hono's WSContext: what it has not sent yet, and the hard stop. */
 interface RawSocket {
   bufferedAmount?: number;
@@ -177,6 +186,12 @@ export class ClientConnection implements Connection {
     // Leave the room at once: after a revocation not one more update may be sent to this socket.
     this.leaveRoom();
     this.ws?.close(code.code, code.reason);
+    // A refused sender may have thousands of frames in flight: once the close frame is written,
+    // cut the socket so the node does not go on parsing what it will ignore.
+    if (HOSTILE_CLOSES.has(code.code)) {
+      const raw = this.ws?.raw as RawSocket | undefined;
+      setImmediate(() => raw?.terminate?.());
+    }
   }
 
   /** The socket is gone (closed by either side). */

@@ -6,6 +6,15 @@ import type { Room } from './room.ts';
 
 /** Users whose buckets are kept; the idle ones (bucket full again) are forgotten first. */
 const MAX_USERS = 10_000;
+/**
+ * Socket opens per user: a board opens one socket per compartment (up to a dozen), and a few
+ * reloads in a row must pass; a reconnect loop (each open costs a policy decision and audit
+ * writes) must not.
+ */
+const OPEN_BURST = 60;
+const OPENS_PER_SECOND = 2;
+/** Open sockets per user on this node (a dozen per board, a few boards or tabs). */
+const MAX_SOCKETS_PER_USER = 64;
 
 /**
  * What one node shares between its connections to keep one participant from hurting the others:
@@ -15,19 +24,30 @@ const MAX_USERS = 10_000;
 export class CollabGuards {
   readonly owners = new ClientIdOwners();
   private readonly userBuckets = new Map<string, TokenBucket>();
+  private readonly openBuckets = new Map<string, TokenBucket>();
+  private readonly openSockets = new Map<string, number>();
   /** An upper estimate of each document's encoded size: exact at first use, plus every update since. */
   private readonly docSizes = new WeakMap<Room, number>();
 
   constructor(readonly limits: CollabLimits) {}
 
   userBucket(userId: string): TokenBucket {
-    let bucket = this.userBuckets.get(userId);
-    if (!bucket) {
-      if (this.userBuckets.size >= MAX_USERS) this.userBuckets.delete(this.userBuckets.keys().next().value!);
-      bucket = new TokenBucket(this.limits.userUpdateBurst, this.limits.userUpdatesPerSecond);
-      this.userBuckets.set(userId, bucket);
-    }
-    return bucket;
+    return bucketOf(this.userBuckets, userId, () => new TokenBucket(this.limits.userUpdateBurst, this.limits.userUpdatesPerSecond));
+  }
+
+  /** May this user open one more socket now? Counts it when yes (release with closedSocket). */
+  admitSocket(userId: string): 'ok' | 'too_many_opens' | 'too_many_sockets' {
+    const open = this.openSockets.get(userId) ?? 0;
+    if (open >= MAX_SOCKETS_PER_USER) return 'too_many_sockets';
+    if (!bucketOf(this.openBuckets, userId, () => new TokenBucket(OPEN_BURST, OPENS_PER_SECOND)).take()) return 'too_many_opens';
+    this.openSockets.set(userId, open + 1);
+    return 'ok';
+  }
+
+  closedSocket(userId: string): void {
+    const open = (this.openSockets.get(userId) ?? 1) - 1;
+    if (open <= 0) this.openSockets.delete(userId);
+    else this.openSockets.set(userId, open);
   }
 
   /**
@@ -45,6 +65,16 @@ export class CollabGuards {
   grew(room: Room, bytes: number): void {
     this.docSizes.set(room, (this.docSizes.get(room) ?? 0) + bytes);
   }
+}
+
+function bucketOf(map: Map<string, TokenBucket>, key: string, make: () => TokenBucket): TokenBucket {
+  let bucket = map.get(key);
+  if (!bucket) {
+    if (map.size >= MAX_USERS) map.delete(map.keys().next().value!);
+    bucket = make();
+    map.set(key, bucket);
+  }
+  return bucket;
 }
 
 /** One connection's buckets. */
