@@ -57,6 +57,9 @@ export interface CollabLimits {
   /** Awareness (presence, carets) messages per connection. */
   awarenessBurst: number;
   awarenessPerSecond: number;
+  /** Frames of any kind per connection (decoding and queueing cost even when they do nothing). */
+  frameBurst: number;
+  framesPerSecond: number;
   /** Replies that cost the server a whole-document or whole-presence encoding (step 1, query). */
   expensiveReplyBurst: number;
   expensiveRepliesPerSecond: number;
@@ -82,6 +85,8 @@ export function collabLimitsFromEnv(env: NodeJS.ProcessEnv): CollabLimits {
     connUpdateBytesPerSecond: num(env.KASANE_UPDATE_BYTES_PER_SECOND, 1024 * 1024),
     awarenessBurst: num(env.KASANE_AWARENESS_BURST, 200),
     awarenessPerSecond: num(env.KASANE_AWARENESS_PER_SECOND, 60),
+    frameBurst: num(env.KASANE_FRAME_BURST, 1000),
+    framesPerSecond: num(env.KASANE_FRAMES_PER_SECOND, 200),
     expensiveReplyBurst: num(env.KASANE_REPLY_BURST, 4),
     expensiveRepliesPerSecond: num(env.KASANE_REPLIES_PER_SECOND, 1),
     maxAwarenessBytes: num(env.KASANE_MAX_AWARENESS_BYTES, 16 * 1024),

@@ -124,6 +124,10 @@ export class ClientConnection implements Connection {
       this.close(CloseCodes.badRequest, 'not_binary');
       return;
     }
+    if (!this.guard.frames.take()) {
+      this.close(CloseCodes.rateLimited, 'frame_rate');
+      return;
+    }
     this.queuedFrames += 1;
     this.queuedBytes += data.byteLength;
     if (this.queuedFrames > MAX_QUEUED_FRAMES || this.queuedBytes > MAX_QUEUED_BYTES) {

@@ -79,6 +79,8 @@ function bucketOf(map: Map<string, TokenBucket>, key: string, make: () => TokenB
 
 /** One connection's buckets. */
 export class ConnectionGuard {
+  /** Every frame, checked before it is even queued. */
+  readonly frames: TokenBucket;
   readonly updates: TokenBucket;
   readonly updateBytes: TokenBucket;
   readonly awareness: TokenBucket;
@@ -88,6 +90,7 @@ export class ConnectionGuard {
   newClientIds = 0;
 
   constructor(limits: CollabLimits) {
+    this.frames = new TokenBucket(limits.frameBurst, limits.framesPerSecond);
     this.updates = new TokenBucket(limits.connUpdateBurst, limits.connUpdatesPerSecond);
     this.updateBytes = new TokenBucket(limits.connUpdateBytesBurst, limits.connUpdateBytesPerSecond);
     this.awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond);

@@ -80,8 +80,8 @@ describe('a hostile participant cannot hurt the others', () => {
     const asker = rawSocket(server.url, MEETING, { cookie: cookies.suzuki! });
     await waitUntil(() => asker.frames.some((f) => kindOf(f) === 'awareness'), 5000, 'the writer’s presence at the asker');
     const before = asker.frames.length;
-    for (let i = 0; i < 500; i++) asker.ws.send(frame.queryAwareness());
-    for (let i = 0; i < 500; i++) asker.ws.send(frame.step1());
+    for (let i = 0; i < 300; i++) asker.ws.send(frame.queryAwareness());
+    for (let i = 0; i < 300; i++) asker.ws.send(frame.step1());
     // Marker: an edit made after the flood reaches the asker (broadcasts are never paced).
     const markerDone = () => asker.frames.slice(before).some((f) => kindOf(f) === 'update' && Buffer.from(f).includes(Buffer.from('合図')));
     await waitUntil(() => asker.frames.length > before, 5000, 'a first answer');
@@ -278,5 +278,37 @@ describe('backpressure (output cap configured small here)', () => {
     expect(reader.closes).toEqual([]);
     writer.ws.close();
     reader.destroy();
+  });
+});
+
+describe('socket opens per user', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  it('a reconnect storm of one user is refused with 4429 (audited once); another user still gets in', async () => {
+    const cookie = await login(server.url, 'sato');
+    const sockets = Array.from({ length: 90 }, () => rawSocket(server.url, MEETING, { cookie }));
+    const closes = await Promise.all(
+      sockets.map(async (s) => {
+        await s.opened;
+        // Either refused (closed by the server) or served (its first frame, the server's step 1).
+        await Promise.race([s.closed, waitUntil(() => s.frames.length > 0, 10_000, 'served')]);
+        return s.frames.length > 0 ? 'served' : (await s.closed).code;
+      }),
+    );
+    expect(closes.filter((c) => c === 'served').length).toBeGreaterThanOrEqual(50);
+    expect(closes.filter((c) => c === 4429).length).toBeGreaterThanOrEqual(20);
+    expect(closes.every((c) => c === 'served' || c === 4429)).toBe(true);
+    const denied = (await auditEntries(server, 'doc.denied', 'u-sato')).filter((e) => /too_many/.test(String(e.detail.reason)));
+    expect(denied).toHaveLength(1);
+    const other = yClient(server.url, MEETING, await login(server.url, 'ito'));
+    await other.synced();
+    other.destroy();
+    for (const s of sockets) s.ws.terminate();
   });
 });
