@@ -19,7 +19,7 @@ const USERS = ['tanaka', 'sato', 'suzuki', 'takahashi', 'ito'];
 const EDITS = 300;
 
 async function launch(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/servers/kasane-node.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'tests/bench/servers/kasane-node.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_MEETINGS: String(HONEST_MEETINGS + 1) },
   });
