@@ -19,7 +19,7 @@ export const COLLAB_PREFIX = '/collab/';
 export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>): void {
   // Shared by this node's connections: per-user rate limits, client-id owners, document sizes.
   const guards = new CollabGuards(deps.config.limits);
-  const refusedUsers = new Set<string>();
+  const refusedAt = new Map<string, number>();
   app.use(`${COLLAB_PREFIX}*`, async (c, next) => {
     if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), trustedOrigins(deps.config))) {
       return c.text('forbidden origin', 403);
@@ -65,9 +65,11 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
       // A reconnect loop or a thousand sockets of one user: refused before any further work.
       const admitted = guards.admitSocket(user.id);
       if (admitted !== 'ok') {
-        if (!refusedUsers.has(user.id)) {
-          // Audited once per episode (not per attempt: the log must not become the amplifier).
-          refusedUsers.add(user.id);
+        const last = refusedAt.get(user.id);
+        if (last === undefined || Date.now() - last > 60_000) {
+          // Audited at most once a minute per user (not per attempt: the log must not become the amplifier).
+          if (refusedAt.size > 10_000) refusedAt.clear();
+          refusedAt.set(user.id, Date.now());
           deps.audit
             .record({ actorUserId: user.id, action: 'doc.denied', caseId: decision.caseId, docName, detail: { reason: admitted, context: contextKey?.slice(0, 100) ?? null } })
             .catch((error) => console.error('[audit] could not record a denial:', error));
@@ -78,7 +80,6 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
           },
         };
       }
-      refusedUsers.delete(user.id);
       const org = await deps.db.selectFrom('organisations').select('name').where('id', '=', user.orgId).executeTakeFirst();
       const connection = new ClientConnection(deps, guards, { user, orgName: org?.name ?? '', sessionId, docName, decision });
       return {
