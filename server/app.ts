@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { AppEnv, Deps } from './deps.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
-import { isAllowedOrigin } from './auth/origin.ts';
+import { isAllowedOrigin, trustedOrigins } from './auth/origin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { meetingRoutes } from './routes/meetings.ts';
@@ -20,16 +20,21 @@ import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
+import { boundedBodies, noStore, securityHeaders } from './http-hardening.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', sessionMiddleware(deps.auth));
+  // Before anything reads a body or a cookie: bounded bodies, security headers on every answer.
+  app.use('*', boundedBodies(deps.config.maxBodyBytes));
+  app.use('*', securityHeaders(deps.config));
+  app.use('/api/*', noStore);
+  app.use('*', sessionMiddleware(deps.auth, deps.config.secureCookies));
   // State-changing API calls must come from our own pages (the cookie is SameSite=Lax, and this
   // closes the remaining gap for same-site attackers).
   app.use(
     '/api/*',
-    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), deps.config.extraOrigins) }),
+    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), trustedOrigins(deps.config)) }),
   );
 
   app.use('/api/*', auditDenials(deps));

@@ -19,6 +19,7 @@ import { watchInterruptions } from './bus/recover.ts';
 import { healthRoutes } from './routes/health.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
+import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -31,6 +32,8 @@ export interface RunningServer {
   demoLogins: DemoLogin[];
   /** Checks consent validity periods against the clock (tick() runs one check now). */
   expiryWatch: ExpiryWatch;
+  /** Checks open sockets against their sessions (tick() runs one check now). */
+  sessionWatch: SessionWatch;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const deps: Deps = {
     config,
     db,
-    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies }),
+    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies, sessionMaxAgeSeconds: config.sessionMaxAgeSeconds }),
     docs: options.wrapDocStore ? options.wrapDocStore(docs) : docs,
     rooms: undefined as unknown as RoomRegistry,
     audit: new KyselyAuditLog(db),
@@ -64,6 +67,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const stopWatching = watchInterruptions(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
+  const sessionWatch = await startSessionWatch(deps, config.sessionCheckMs);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -84,6 +88,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     expiryWatch.stop();
+    await sessionWatch.stop();
     stopWatching();
     deps.rooms.stop();
     await stopListening();
@@ -100,8 +105,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     deps,
     demoLogins,
     expiryWatch,
+    sessionWatch,
     async close() {
       expiryWatch.stop();
+      await sessionWatch.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open event streams (SSE) would keep close() waiting forever.

@@ -6,6 +6,7 @@ import * as m004 from './migrations/004-decision-confirmations.ts';
 import * as m005 from './migrations/005-attendance.ts';
 import * as m006 from './migrations/006-case-coordinators.ts';
 import * as m007 from './migrations/007-control-events.ts';
+import * as m008 from './migrations/008-session-created.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-attendance': m005,
   '006-case-coordinators': m006,
   '007-control-events': m007,
+  '008-session-created': m008,
 };
 
 class StaticProvider implements MigrationProvider {

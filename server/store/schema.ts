@@ -27,6 +27,8 @@ export interface SessionsTable {
   user_id: string;
   /** Milliseconds since the epoch. */
   expires_at: number;
+  /** Sign-in time, milliseconds since the epoch (migration 008); null for older sessions. */
+  created_at: number | null;
 }
 
 export interface CasesTable {

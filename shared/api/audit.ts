@@ -8,11 +8,15 @@ export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
+  // Too many failed sign-ins for an account or an address: further attempts wait (no password check).
+  'auth.login_throttled',
   'doc.opened',
   'doc.denied',
   'doc.write_dropped',
   'doc.revoked',
   'doc.downgraded',
+  // The server closed a socket (malformed frame, a limit, revocation, session ended): detail.why says which.
+  'doc.closed',
   'compartment.created',
   'consent.changed',
   'legal_basis.changed',
