@@ -19,6 +19,8 @@ import { startExpiryWatch } from './access/expiry-watch.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
+import { prepareInstallation } from './seed/going-live.ts';
+import { applySessionLifetime, loadSettings } from './admin/settings-store.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
 
 export interface RunningServer {
@@ -36,6 +38,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db: Db = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(join(config.dataDir, 'kasane.sqlite'));
   await migrateToLatest(db);
   const demoLogins = config.seedDemo ? await seedDemoIfEmpty(db) : [];
+  // Meeting kinds and settings exist in every installation; outside the demo nothing else does.
+  await prepareInstallation(db, { demo: demoLogins.length > 0, sessionTtlSeconds: config.sessionTtlSeconds });
 
   const deps: Deps = {
     config,
@@ -48,6 +52,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     bus: config.redisUrl ? new RedisBus(config.redisUrl, config.busPrefix) : new LocalBus(),
   };
   deps.rooms = new RoomRegistry(deps.docs, deps.bus);
+  applySessionLifetime(deps.auth, (await loadSettings(db)).sessionIdleMinutes);
   const stopListening = await listenToOtherNodes(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
