@@ -18,10 +18,18 @@ export const MAX_CHALLENGE_FAILURES = 5;
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 
-export type LoginGate = { type: 'session' } | { type: 'second-factor'; step: 'totp' | 'enrol' };
+export type LoginGate = { type: 'session' } | { type: 'refused' } | { type: 'second-factor'; step: 'totp' | 'enrol' };
 
 /** Decides what a right password leads to; sets the challenge cookie when a second step is due. */
 export async function gateAfterPassword(deps: Deps, c: Context<AppEnv>, userId: string): Promise<LoginGate> {
+  // A deactivated user (or one of a deactivated organisation) is refused like a wrong password.
+  const account = await deps.db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select(['users.deactivated_at as user_off', 'organisations.deactivated_at as org_off'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!account || account.user_off || account.org_off) return { type: 'refused' };
   const enrolled = await totpEnrolled(deps.db, userId);
   const required = (await loadSettings(deps.db)).requireTwoFactor;
   if (!enrolled && !required) return { type: 'session' };

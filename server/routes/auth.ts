@@ -6,6 +6,8 @@ import type { AppEnv, Deps } from '../deps.ts';
 import { sessionEnded } from '../access/access-changed.ts';
 import { validationHook } from './validation-hook.ts';
 import { loadUserView } from './user-view.ts';
+import { SecondFactorStep } from '../../shared/api/admin.ts';
+import { gateAfterPassword } from '../auth/totp-login.ts';
 
 const login = createRoute({
   method: 'post',
@@ -13,6 +15,7 @@ const login = createRoute({
   request: { body: { content: { 'application/json': { schema: LoginRequest } }, required: true } },
   responses: {
     200: { description: 'Signed in; the session cookie is set', content: { 'application/json': { schema: UserView } } },
+    202: { description: 'Password accepted; a second factor is needed (POST /auth/second-factor, or enrol first)', content: { 'application/json': { schema: SecondFactorStep } } },
     400: { description: 'Malformed request', content: { 'application/json': { schema: ErrorBody } } },
     401: { description: 'Wrong username or password', content: { 'application/json': { schema: ErrorBody } } },
   },
@@ -44,6 +47,13 @@ export function authRoutes(deps: Deps) {
         await deps.audit.record({ actorUserId: row?.id ?? null, action: 'auth.login_failed', detail: { username: username.slice(0, 64) } });
         return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
       }
+      // Issue 10: deactivated accounts are refused; a second factor, when due, comes before any session.
+      const gate = await gateAfterPassword(deps, c, row.id);
+      if (gate.type === 'refused') {
+        await deps.audit.record({ actorUserId: row.id, action: 'auth.login_failed', detail: { username: username.slice(0, 64), reason: 'deactivated' } });
+        return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
+      }
+      if (gate.type === 'second-factor') return c.json({ step: gate.step }, 202);
       const session = await deps.auth.createSession(row.id, {});
       await deps.audit.record({ actorUserId: row.id, action: 'auth.login', detail: {} });
       c.header('Set-Cookie', deps.auth.createSessionCookie(session.id).serialize(), { append: true });
