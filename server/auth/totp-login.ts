@@ -35,7 +35,8 @@ export async function gateAfterPassword(deps: Deps, c: Context<AppEnv>, userId: 
   if (!enrolled && !required) return { type: 'session' };
   const step = enrolled ? 'totp' : 'enrol';
   const id = randomBytes(32).toString('base64url');
-  await deps.db.deleteFrom('login_challenges').where('user_id', '=', userId).execute();
+  // Only expired challenges go: someone who knows the password cannot cancel the user's own sign-in.
+  await deps.db.deleteFrom('login_challenges').where('expires_at', '<', Date.now()).execute();
   await deps.db.insertInto('login_challenges').values({ id_hash: hashId(id), user_id: userId, kind: step, expires_at: Date.now() + CHALLENGE_TTL_MS }).execute();
   setCookie(c, CHALLENGE_COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: deps.config.secureCookies, path: '/api/auth', maxAge: CHALLENGE_TTL_MS / 1000 });
   return { type: 'second-factor', step };
