@@ -26,6 +26,8 @@ const { values } = parseArgs({
 });
 
 async function ask(question: string, hidden = false): Promise<string> {
+  // Without a terminal (a script, CI) there is nobody to ask: missing values stay empty and are refused.
+  if (!process.stdin.isTTY) return '';
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   if (hidden && process.stdin.isTTY) {
     // Echo nothing while the password is typed.
@@ -46,17 +48,19 @@ try {
   await migrateToLatest(db);
   const demo = (await db.selectFrom('users').select('id').where('id', '=', 'u-admin').executeTakeFirst()) !== undefined;
   await prepareInstallation(db, { demo, sessionTtlSeconds: config.sessionTtlSeconds });
+  const existing = await db.selectFrom('users').select('id').where('role', '=', 'administrator').where('deactivated_at', 'is', null).executeTakeFirst();
+  if (existing) throw new FirstAdminRefused('管理者は既に登録されています。追加の管理者は管理画面から登録してください (an administrator already exists)');
   const username = values.login ?? (await ask('ログインID (login): '));
   const displayName = values.name ?? (await ask('氏名 (name): '));
   const orgName = values.org ?? ((await ask('所属 (organisation) [福祉政策課]: ')) || '福祉政策課');
   const municipalityName = values.municipality ?? (await ask('自治体名 (municipality, empty to set later): '));
   let password = values.password;
-  if (password === undefined) {
+  if (password === undefined && process.stdin.isTTY) {
     password = await ask('パスワード (password, 10文字以上): ', true);
     const again = await ask('もう一度 (again): ', true);
     if (again !== password) throw new FirstAdminRefused('パスワードが一致しません (passwords differ)');
   }
-  const { userId } = await createFirstAdministrator(db, { username, displayName, password, orgName, municipalityName });
+  const { userId } = await createFirstAdministrator(db, { username, displayName, password: password ?? '', orgName, municipalityName });
   await new KyselyAuditLog(db).record({ actorUserId: userId, action: 'admin.first_administrator_created', detail: { username } });
   console.log(`管理者 ${displayName} (${username}) を登録しました。サインインして組織と利用者を登録してください。`);
   console.log(`Administrator ${username} created.`);
