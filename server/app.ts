@@ -21,6 +21,13 @@ import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
 import { boundedBodies, noStore, securityHeaders } from './http-hardening.ts';
+import { adminSettingsRoutes } from './routes/admin-settings.ts';
+import { adminOrganisationRoutes } from './routes/admin-organisations.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { adminMeetingKindRoutes } from './routes/admin-meeting-kinds.ts';
+import { secondFactorRoutes } from './routes/admin-second-factor.ts';
+import { passwordRoutes } from './routes/admin-password.ts';
+import { invitationRoutes } from './routes/admin-invitations.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
@@ -51,7 +58,15 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/audit', auditRoutes(deps))
     .route('/meeting-kinds', meetingKindRoutes(deps))
     .route('/', meetingScheduleRoutes(deps))
-    .route('/', recordRoutes(deps));
+    .route('/', recordRoutes(deps))
+    // Administration, second factor, passwords and invitations (issue 10).
+    .route('/admin', adminSettingsRoutes(deps))
+    .route('/admin', adminOrganisationRoutes(deps))
+    .route('/admin', adminUserRoutes(deps))
+    .route('/admin', adminMeetingKindRoutes(deps))
+    .route('/auth', secondFactorRoutes(deps))
+    .route('/auth', passwordRoutes(deps))
+    .route('/invitations', invitationRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

@@ -23,6 +23,8 @@ import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts'
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
+import { prepareInstallation } from './seed/going-live.ts';
+import { applySessionLifetime, loadSettings } from './admin/settings-store.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
 
 export interface RunningServer {
@@ -47,6 +49,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const db: Db = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(join(config.dataDir, 'kasane.sqlite'));
   await migrateToLatest(db);
   const demoLogins = config.seedDemo ? await seedDemoIfEmpty(db) : [];
+  // Meeting kinds and settings exist in every installation; outside the demo nothing else does.
+  await prepareInstallation(db, { demo: demoLogins.length > 0, sessionTtlSeconds: config.sessionTtlSeconds });
 
   const docs: DocStore = new KyselyDocStore(db);
   const bus = config.redisUrl ? new RedisBus(config.redisUrl, config.busPrefix) : new LocalBus();
@@ -63,6 +67,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     bus,
   };
   deps.rooms = new RoomRegistry(deps.docs, deps.bus, () => deps.bus.control.certain);
+  applySessionLifetime(deps.auth, (await loadSettings(db)).sessionIdleMinutes);
   const stopListening = await listenToOtherNodes(deps);
   const stopWatching = watchInterruptions(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);

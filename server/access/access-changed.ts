@@ -48,9 +48,9 @@ export function listenToOtherNodes(deps: Deps): Promise<() => Promise<void>> {
         );
         return;
       case 'user-deactivated':
-        void deps.rooms.connectionsWhere((c) => c.user.id === message.userId).then((connections) => {
-          for (const conn of connections) conn.close(CloseCodes.signedOut);
-        });
+        void narrow(deps, { type: 'user_deactivated', userId: message.userId }, { publish: false }).catch((error) =>
+          console.error('[narrowing] failed:', error),
+        );
         return;
     }
   });

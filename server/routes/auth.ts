@@ -10,6 +10,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { blankSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
+import { SecondFactorStep } from '../../shared/api/admin.ts';
+import { gateAfterPassword } from '../auth/totp-login.ts';
 
 const login = createRoute({
   method: 'post',
@@ -17,6 +19,7 @@ const login = createRoute({
   request: { body: { content: { 'application/json': { schema: LoginRequest } }, required: true } },
   responses: {
     200: { description: 'Signed in; the session cookie is set', content: { 'application/json': { schema: UserView } } },
+    202: { description: 'Password accepted; a second factor is needed (POST /auth/second-factor, or enrol first)', content: { 'application/json': { schema: SecondFactorStep } } },
     400: { description: 'Malformed request', content: { 'application/json': { schema: ErrorBody } } },
     401: { description: 'Wrong username or password', content: { 'application/json': { schema: ErrorBody } } },
     429: { description: 'Too many failed attempts for this account or address; Retry-After says when to try again', content: { 'application/json': { schema: ErrorBody } } },
@@ -67,6 +70,13 @@ export function authRoutes(deps: Deps) {
         return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
       }
       throttle.succeeded(username);
+      // Issue 10: deactivated accounts are refused; a second factor, when due, comes before any session.
+      const gate = await gateAfterPassword(deps, c, row.id);
+      if (gate.type === 'refused') {
+        await deps.audit.record({ actorUserId: row.id, action: 'auth.login_failed', detail: { username: username.slice(0, 64), reason: 'deactivated' } });
+        return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
+      }
+      if (gate.type === 'second-factor') return c.json({ step: gate.step }, 202);
       const session = await deps.auth.createSession(row.id, {});
       await deps.audit.record({ actorUserId: row.id, action: 'auth.login', detail: {} });
       c.header('Set-Cookie', sessionCookie(deps.auth, session.id, secure), { append: true });

@@ -7,6 +7,7 @@ import * as m005 from './migrations/005-attendance.ts';
 import * as m006 from './migrations/006-case-coordinators.ts';
 import * as m007 from './migrations/007-control-events.ts';
 import * as m008 from './migrations/008-session-created.ts';
+import * as m009 from './migrations/009-administration.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-case-coordinators': m006,
   '007-control-events': m007,
   '008-session-created': m008,
+  '009-administration': m009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,6 +10,8 @@ export interface OrganisationsTable {
   field: string;
   /** 多機関協働事業者: the coordinating agency that convenes conferences. */
   is_coordinator: number;
+  /** Set when deactivated (009): its users can no longer sign in; past entries keep its name. */
+  deactivated_at: string | null;
 }
 
 export interface UsersTable {
@@ -20,6 +22,12 @@ export interface UsersTable {
   org_id: string;
   role: string;
   created_at: string;
+  /** 009: deactivated users cannot sign in; nothing they entered is removed. */
+  deactivated_at: string | null;
+  /** 009: manages the staff of their own organisation only. */
+  is_org_admin: Generated<number>;
+  /** 009: signed in with a one-time password that must be replaced first. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -78,6 +86,8 @@ export interface MeetingKindsTable {
   name_en: string;
   consent_required: number;
   confidentiality_required: number;
+  /** 009: JSON {"<moment or ''>": string[]}: the municipality's agenda templates for this kind. */
+  agenda_json: Generated<string>;
 }
 
 export interface ConsentRecordsTable {
@@ -208,6 +218,56 @@ export interface ControlEventsTable {
   created_at: string;
 }
 
+/** 009: one row (id 1): the municipality this installation serves. */
+export interface MunicipalitySettingsTable {
+  id: number;
+  name: string;
+  require_two_factor: number;
+  session_idle_minutes: number;
+  step_up_minutes: number;
+  record_retention_years: number;
+  audit_retention_years: number;
+  is_demo: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface UserInvitationsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  enrolled_at: string | null;
+  last_counter: Generated<number>;
+  failed_count: Generated<number>;
+}
+
+export interface UserRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface LoginChallengesTable {
+  id_hash: string;
+  user_id: string;
+  kind: string;
+  expires_at: number;
+  failed_count: Generated<number>;
+}
+
+export interface SessionFactorsTable {
+  session_id: string;
+  verified_at: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -230,4 +290,10 @@ export interface Database {
   meeting_annotations: MeetingAnnotationsTable;
   record_text_fts: RecordTextTable;
   decision_confirmations: DecisionConfirmationsTable;
+  municipality_settings: MunicipalitySettingsTable;
+  user_invitations: UserInvitationsTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
+  session_factors: SessionFactorsTable;
 }

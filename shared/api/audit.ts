@@ -43,6 +43,26 @@ export const AUDIT_ACTIONS = [
   // A refused API request (403, 409, or 404 on a case or meeting): decisions not to share count too.
   'request.denied',
   'meeting_kind.added',
+  // Going live and administration (issue 10): second factor, passwords, and every admin change.
+  'auth.second_factor_failed',
+  'auth.second_factor_enrolled',
+  'auth.recovery_code_used',
+  'auth.step_up',
+  'auth.password_changed',
+  'auth.invitation_accepted',
+  'admin.first_administrator_created',
+  'admin.settings_changed',
+  'admin.organisation_added',
+  'admin.organisation_changed',
+  'admin.organisation_deactivated',
+  'admin.user_added',
+  'admin.user_changed',
+  'admin.user_deactivated',
+  'admin.password_reset',
+  'admin.second_factor_reset',
+  'admin.user_unlocked',
+  'admin.meeting_kind_changed',
+  'audit.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
