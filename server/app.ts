@@ -20,6 +20,7 @@ import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
+import { intakeRoutes } from './routes/intake.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
@@ -46,7 +47,8 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/audit', auditRoutes(deps))
     .route('/meeting-kinds', meetingKindRoutes(deps))
     .route('/', meetingScheduleRoutes(deps))
-    .route('/', recordRoutes(deps));
+    .route('/', recordRoutes(deps))
+    .route('/intake', intakeRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

@@ -39,6 +39,22 @@ export const AUDIT_ACTIONS = [
   // A refused API request (403, 409, or 404 on a case or meeting): decisions not to share count too.
   'request.denied',
   'meeting_kind.added',
+  // Intake, cases over time, invitations (issue 10).
+  'referral.submitted',
+  'referral.viewed',
+  'referral.accepted',
+  'referral.attached',
+  'referral.declined',
+  'household.changed',
+  'case.coordinators_changed',
+  'case.status_changed',
+  'support_decision.recorded',
+  'consent_document.attached',
+  'consent_document.viewed',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'invitation.ended',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
