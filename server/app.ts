@@ -21,6 +21,11 @@ import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
 import { intakeRoutes } from './routes/intake.ts';
+import { caseHouseholdRoutes } from './routes/case-admin-household.ts';
+import { caseCoordinatorRoutes } from './routes/case-admin-coordinators.ts';
+import { caseLifecycleRoutes } from './routes/case-admin-lifecycle.ts';
+import { caseConsentDocumentRoutes } from './routes/case-admin-consent-documents.ts';
+import { caseSearchRoutes } from './routes/case-admin-search.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
@@ -48,7 +53,12 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/meeting-kinds', meetingKindRoutes(deps))
     .route('/', meetingScheduleRoutes(deps))
     .route('/', recordRoutes(deps))
-    .route('/intake', intakeRoutes(deps));
+    .route('/intake', intakeRoutes(deps))
+    .route('/cases', caseHouseholdRoutes(deps))
+    .route('/cases', caseCoordinatorRoutes(deps))
+    .route('/cases', caseLifecycleRoutes(deps))
+    .route('/cases', caseConsentDocumentRoutes(deps))
+    .route('/', caseSearchRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },
