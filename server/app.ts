@@ -26,6 +26,7 @@ import { caseCoordinatorRoutes } from './routes/case-admin-coordinators.ts';
 import { caseLifecycleRoutes } from './routes/case-admin-lifecycle.ts';
 import { caseConsentDocumentRoutes } from './routes/case-admin-consent-documents.ts';
 import { caseSearchRoutes } from './routes/case-admin-search.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
@@ -58,7 +59,8 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/cases', caseCoordinatorRoutes(deps))
     .route('/cases', caseLifecycleRoutes(deps))
     .route('/cases', caseConsentDocumentRoutes(deps))
-    .route('/', caseSearchRoutes(deps));
+    .route('/', caseSearchRoutes(deps))
+    .route('/', invitationRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

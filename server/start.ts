@@ -16,6 +16,7 @@ import { LocalBus } from './bus/bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch } from './access/expiry-watch.ts';
+import { startInvitationSweeper } from './intake/invitation-end.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -51,6 +52,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const stopListening = await listenToOtherNodes(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
+  const invitationSweeper = startInvitationSweeper(deps);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -74,6 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     expiryWatch,
     async close() {
       expiryWatch.stop();
+      invitationSweeper.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open event streams (SSE) would keep close() waiting forever.
