@@ -154,7 +154,7 @@ describe('invitations and cases over time', () => {
     const [record] = await server.deps.db.selectFrom('consent_records').select('id').where('case_id', '=', caseId).orderBy('id', 'desc').execute();
     const path = `/api/cases/${caseId}/consents/${record!.id}/document`;
     const post = (cookie: string, type: string, body: Uint8Array) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': type, 'x-filename': encodeURIComponent('同意書.pdf') }, body });
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': type, 'x-filename': encodeURIComponent('同意書.pdf') }, body: Buffer.from(body) });
     const pdf = new TextEncoder().encode('%PDF-1.4\n% signed consent\n');
     expect((await post(sato, 'application/pdf', pdf)).status).toBe(404);
     expect((await post(tanaka, 'application/pdf', new TextEncoder().encode('<script>alert(1)</script>'))).status).toBe(400);
