@@ -67,7 +67,7 @@ export async function acceptAsNewCase(deps: Deps, user: SessionUser, referral: R
           name: m.name,
           kana: m.kana || null,
           birth_date: m.birthDate,
-          relation: m.relationLabel || RELATIONS.find((r) => r.key === m.relation)!.ja,
+          relation: relationText(m),
           sex: m.sex,
           age: m.age ?? ageOn(m.birthDate, today),
           is_subject: 0,
@@ -171,4 +171,12 @@ export class AlreadyDecided extends Error {}
 
 function requireOneRow(result: { numUpdatedRows: bigint }): void {
   if (Number(result.numUpdatedRows) === 0) throw new AlreadyDecided('referral already decided');
+}
+
+/** The relation as the case shows it; a separated or divorced spouse says so (the genogram reads it). */
+function relationText(m: ReferralSheet['household'][number]): string {
+  const base = m.relationLabel || RELATIONS.find((r) => r.key === m.relation)!.ja;
+  if (m.relation === 'spouse_separated' && !/別居/.test(base)) return `${base} (別居)`;
+  if (m.relation === 'ex_spouse' && !/離婚|元/.test(base)) return `${base} (離婚)`;
+  return base;
 }
