@@ -10,16 +10,19 @@ import { AppShell } from './ui/AppShell.tsx';
 import { usePath } from './ui/router.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { recordsPrintRoute, recordsRoute } from './records/routes.tsx';
+import { intakeRoute, publicIntakeRoute } from './intake/routes.tsx';
 
 export function App() {
   const { user, loading } = useSession();
   const { t } = useI18n();
   const path = usePath();
+  const invitation = publicIntakeRoute(path);
+  if (invitation) return invitation;
   if (loading) return <p className="loading">{t('loading')}</p>;
   if (!user) return <LoginPage />;
   const print = recordsPrintRoute(path);
   if (print) return print;
-  return <AppShell>{recordsRoute(path) ?? route(path)}</AppShell>;
+  return <AppShell>{intakeRoute(path) ?? recordsRoute(path) ?? route(path)}</AppShell>;
 }
 
 function route(path: string) {
