@@ -127,6 +127,7 @@ describe('intake to 重層的支援会議', () => {
     await guest.getByRole('status').waitFor(WAIT);
     await guest.getByRole('link', { name: '会議を開く' }).click();
     await guest.getByRole('button', { name: '守秘義務を確認しました' }).click();
+    await guest.getByRole('tab', { name: '項目一覧' }).click();
     // An affirmed member of a running 支援会議 sees the sheet's items, but not the whereabouts
     // restricted to the referring and coordinating agencies (DV・虐待 was ticked).
     await expect.poll(() => guest.locator('main').innerText(), WAIT).toContain(REASON);
