@@ -8,6 +8,7 @@ import { useApi } from '../ui/useApi.ts';
 import { call } from '../intake/intake-api.ts';
 import { HouseholdEditor } from './HouseholdEditor.tsx';
 import { CaseLifecyclePanel } from './CaseLifecyclePanel.tsx';
+import { CoordinatorsPanel } from './CoordinatorsPanel.tsx';
 
 /** /cases/:id/admin: the case over time, for those who manage it (issue 10). */
 export function CaseAdminPage({ caseId }: { caseId: string }) {
@@ -49,16 +50,7 @@ export function CaseAdminPage({ caseId }: { caseId: string }) {
             setVersion((v) => v + 1);
           }}
         />
-        <section className="panel">
-          <h2>{t('in_coordinators')}</h2>
-          <ul className="plain-list">
-            {data.coordinators.map((c) => (
-              <li key={c.userId}>
-                {c.displayName} <small className="muted">{c.orgName}</small>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <CoordinatorsPanel caseId={caseId} initial={data.coordinators} readOnly={l.readOnly} />
         <ConsentDocuments caseId={caseId} consents={data.consents} documents={data.documents} onUploaded={() => setVersion((v) => v + 1)} />
       </div>
     </section>
