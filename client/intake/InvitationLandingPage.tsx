@@ -39,7 +39,7 @@ export function InvitationLandingPage({ token }: { token: string }) {
               <dt>{t('in_name')}</dt>
               <dd>{data.displayName}</dd>
             </dl>
-            <form onSubmit={submit} className="login-card">
+            <form onSubmit={submit} className="invite-form">
               <label>
                 {t(data.mode === 'code' ? 'in_enterCode' : 'in_setPassword')}
                 <input
