@@ -12,11 +12,14 @@ import { useI18n } from './i18n/i18n.tsx';
 import { recordsPrintRoute, recordsRoute } from './records/routes.tsx';
 import { adminRoute, publicRoute } from './admin/routes.tsx';
 import { MustChangePasswordPage } from './auth/MustChangePasswordPage.tsx';
+import { intakeRoute, publicIntakeRoute } from './intake/routes.tsx';
 
 export function App() {
   const { user, loading } = useSession();
   const { t } = useI18n();
   const path = usePath();
+  const invitation = publicIntakeRoute(path);
+  if (invitation) return invitation;
   if (loading) return <p className="loading">{t('loading')}</p>;
   // Issue 10: invitation links work signed out; a one-time password must be replaced first.
   const open = publicRoute(path);
@@ -25,7 +28,7 @@ export function App() {
   if (user.mustChangePassword) return <MustChangePasswordPage />;
   const print = recordsPrintRoute(path);
   if (print) return print;
-  return <AppShell>{adminRoute(path) ?? recordsRoute(path) ?? route(path)}</AppShell>;
+  return <AppShell>{adminRoute(path) ?? intakeRoute(path) ?? recordsRoute(path) ?? route(path)}</AppShell>;
 }
 
 function route(path: string) {

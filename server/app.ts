@@ -28,6 +28,13 @@ import { adminMeetingKindRoutes } from './routes/admin-meeting-kinds.ts';
 import { secondFactorRoutes } from './routes/admin-second-factor.ts';
 import { passwordRoutes } from './routes/admin-password.ts';
 import { invitationRoutes } from './routes/admin-invitations.ts';
+import { intakeRoutes } from './routes/intake.ts';
+import { caseHouseholdRoutes } from './routes/case-admin-household.ts';
+import { caseCoordinatorRoutes } from './routes/case-admin-coordinators.ts';
+import { caseLifecycleRoutes } from './routes/case-admin-lifecycle.ts';
+import { caseConsentDocumentRoutes } from './routes/case-admin-consent-documents.ts';
+import { caseSearchRoutes } from './routes/case-admin-search.ts';
+import { invitationRoutes as meetingInvitationRoutes } from './routes/invitations.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
@@ -66,7 +73,14 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/admin', adminMeetingKindRoutes(deps))
     .route('/auth', secondFactorRoutes(deps))
     .route('/auth', passwordRoutes(deps))
-    .route('/invitations', invitationRoutes(deps));
+    .route('/invitations', invitationRoutes(deps))
+    .route('/intake', intakeRoutes(deps))
+    .route('/cases', caseHouseholdRoutes(deps))
+    .route('/cases', caseCoordinatorRoutes(deps))
+    .route('/cases', caseLifecycleRoutes(deps))
+    .route('/cases', caseConsentDocumentRoutes(deps))
+    .route('/', caseSearchRoutes(deps))
+    .route('/', meetingInvitationRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
 import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
+import { startInvitationSweeper } from './intake/invitation-end.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -73,6 +74,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
   const sessionWatch = await startSessionWatch(deps, config.sessionCheckMs);
+  const invitationSweeper = startInvitationSweeper(deps);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -114,6 +116,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     async close() {
       expiryWatch.stop();
       await sessionWatch.stop();
+      invitationSweeper.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open event streams (SSE) would keep close() waiting forever.

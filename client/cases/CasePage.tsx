@@ -30,6 +30,11 @@ export function CasePage({ caseId }: { caseId: string }) {
           <Link to={`/cases/${caseId}/meetings/new`} className="button secondary">
             {t('rec_scheduleMeeting')}
           </Link>
+        )}{' '}
+        {data.canManage && (
+          <Link to={`/cases/${caseId}/admin`} className="button secondary">
+            {t('in_caseAdmin')}
+          </Link>
         )}
       </p>
       <h2>{t('household')}</h2>
@@ -59,6 +64,11 @@ export function CasePage({ caseId }: { caseId: string }) {
               <Link to={`/meetings/${m.id}/participants`} className="button secondary">
                 {t('participantsTitle')}
               </Link>
+              {data.canManage && m.state !== 'closed' && (
+                <Link to={`/meetings/${m.id}/invitations`} className="button secondary">
+                  {t('in_invitations')}
+                </Link>
+              )}
               {m.state === 'closed' && (
                 <Link to={`/meetings/${m.id}/record`} className="button secondary">
                   {t('rec_openRecord')}

@@ -8,6 +8,7 @@ import * as m006 from './migrations/006-case-coordinators.ts';
 import * as m007 from './migrations/007-control-events.ts';
 import * as m008 from './migrations/008-session-created.ts';
 import * as m009 from './migrations/009-administration.ts';
+import * as m010 from './migrations/010-intake-cases.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-control-events': m007,
   '008-session-created': m008,
   '009-administration': m009,
+  '010-intake-cases': m010,
 };
 
 class StaticProvider implements MigrationProvider {

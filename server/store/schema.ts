@@ -57,6 +57,10 @@ export interface PersonsTable {
   age: number | null;
   is_subject: number;
   deceased: number;
+  /** Reading in kana (issue 10): duplicate checks and search. */
+  kana?: string | null;
+  /** YYYY-MM-DD when known (issue 10); age stays for when only the age is known. */
+  birth_date?: string | null;
 }
 
 export interface MeetingsTable {
@@ -203,6 +207,7 @@ export interface MeetingAttendanceTable {
 }
 
 /** Users assigned to a case as its coordinators (case managers): they hold its management rights. */
+/** Assigned coordinators of a case (created by migration 006 or, if absent, 010). */
 export interface CaseCoordinatorsTable {
   case_id: string;
   user_id: string;
@@ -268,6 +273,90 @@ export interface SessionFactorsTable {
   verified_at: number;
 }
 
+/** A つなぐシート (issue 10). */
+export interface ReferralsTable {
+  id: string;
+  referring_org_id: string;
+  referred_by: string;
+  to_org_id: string;
+  consent_variant: string;
+  status: string;
+  decline_reason: string | null;
+  case_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  household_json: string;
+  address_key: string | null;
+  content_json: string;
+  created_at: string;
+}
+
+export interface PartnershipsTable {
+  id: string;
+  case_id: string;
+  person_a: string;
+  person_b: string;
+  status: string;
+  created_at: string;
+}
+
+export interface CaseKeysTable {
+  case_id: string;
+  address_key: string | null;
+}
+
+export interface CaseStatusChangesTable {
+  id: Generated<number>;
+  case_id: string;
+  status: string;
+  reason: string;
+  effective_date: string;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface SupportDecisionsTable {
+  id: Generated<number>;
+  case_id: string;
+  decided_on: string;
+  approver: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ConsentDocumentsTable {
+  id: string;
+  consent_record_id: number;
+  case_id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  data: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  meeting_id: string;
+  case_id: string;
+  role: string;
+  person_id: string | null;
+  display_name: string;
+  affiliation: string | null;
+  mode: string;
+  code_hash: string | null;
+  failed_attempts: Generated<number>;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  user_id: string | null;
+  revoked_at: string | null;
+  ended_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -296,4 +385,11 @@ export interface Database {
   user_recovery_codes: UserRecoveryCodesTable;
   login_challenges: LoginChallengesTable;
   session_factors: SessionFactorsTable;
+  referrals: ReferralsTable;
+  partnerships: PartnershipsTable;
+  case_keys: CaseKeysTable;
+  case_status_changes: CaseStatusChangesTable;
+  support_decisions: SupportDecisionsTable;
+  consent_documents: ConsentDocumentsTable;
+  invitations: InvitationsTable;
 }

@@ -63,6 +63,22 @@ export const AUDIT_ACTIONS = [
   'admin.user_unlocked',
   'admin.meeting_kind_changed',
   'audit.exported',
+  // Intake, cases over time, invitations (issue 10).
+  'referral.submitted',
+  'referral.viewed',
+  'referral.accepted',
+  'referral.attached',
+  'referral.declined',
+  'household.changed',
+  'case.coordinators_changed',
+  'case.status_changed',
+  'support_decision.recorded',
+  'consent_document.attached',
+  'consent_document.viewed',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'invitation.ended',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
