@@ -4,6 +4,7 @@ import * as m002 from './migrations/002-consent-compartments-audit.ts';
 import * as m003 from './migrations/003-records.ts';
 import * as m004 from './migrations/004-decision-confirmations.ts';
 import * as m005 from './migrations/005-attendance.ts';
+import * as m011 from './migrations/011-records-file.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-records': m003,
   '004-decision-confirmations': m004,
   '005-attendance': m005,
+  '011-records-file': m011,
 };
 
 class StaticProvider implements MigrationProvider {

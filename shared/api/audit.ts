@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   // A refused API request (403, 409, or 404 on a case or meeting): decisions not to share count too.
   'request.denied',
   'meeting_kind.added',
+  // The municipality's heading and 様式 number on its records (issue 11).
+  'records.settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
