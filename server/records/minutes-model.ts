@@ -169,7 +169,7 @@ export async function composeMinutes(db: Db, record: VisibleRecord, view: Minute
     { label: '根拠', value: legalBasis },
     { label: '開催日時', value: `${wareki(meeting.scheduledAt, { time: true })}${meeting.closedAt ? ` 〜 ${wareki(meeting.closedAt, { time: true }).replace(/^.*\s/, '')}（閉会）` : ''}` },
     { label: '開催方法', value: method },
-    { label: '開催場所', value: details.place || (method === 'オンライン' ? 'オンライン（ビデオ会議）' : NONE) },
+    { label: '開催場所', value: [details.place, method !== '対面' && videoUrl ? `ビデオ会議: ${videoUrl}` : null].filter(Boolean).join('／') || NONE },
     { label: 'ケース', value: meeting.caseTitle },
     { label: '記録者', value: recorder },
     { label: '記録の状態', value: meeting.approvedAt ? `確定（${wareki(meeting.approvedAt)} ${meeting.approvedBy ?? ''}）` : '未確定' },
