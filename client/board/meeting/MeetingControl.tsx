@@ -5,6 +5,8 @@ import { MeetingStateControl } from '../../cases/MeetingStateControl.tsx';
 import { errorMessage } from '../../consent/common.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { loadRecordDetails, saveRecordDetails } from '../../records/records-api.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
 import { Link } from '../../ui/router.tsx';
 
 /**
@@ -19,6 +21,15 @@ export function MeetingControl({ meeting, onChanged }: { meeting: MeetingDetail;
   const [status, setStatus] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const closed = meeting.state === 'closed';
+  const { user } = useSession();
+  // Whoever starts the meeting from its board is in it: recorded present (出席) at once, since a
+  // board opened before the start did not count as joining a running meeting.
+  const started = async () => {
+    if (user && meeting.participants.some((p) => p.userId === user.id)) {
+      await unwrap(api.meetings[':meetingId'].attendance.$post({ param: { meetingId: meeting.id }, json: { userId: user.id, present: true } })).catch(() => undefined);
+    }
+    onChanged();
+  };
 
   useEffect(() => {
     let live = true;
@@ -51,7 +62,7 @@ export function MeetingControl({ meeting, onChanged }: { meeting: MeetingDetail;
         {t('rec_ctl_title')}
       </h2>
       <p className="hint small">{t('rec_ctl_intro')}</p>
-      <MeetingStateControl meetingId={meeting.id} state={meeting.state} onChanged={onChanged} />
+      <MeetingStateControl meetingId={meeting.id} state={meeting.state} onChanged={meeting.state === 'scheduled' ? () => void started() : onChanged} />
       {closed && (
         <p>
           <Link to={`/meetings/${encodeURIComponent(meeting.id)}/record`}>{t('rec_ctl_toRecord')}</Link>
