@@ -11,7 +11,7 @@ import { planCandidates, subjectOf, type VisibleRecord } from './visible.ts';
 import { readRecordsSettings } from './record-settings.ts';
 import { readRecordDetails } from './record-details.ts';
 import { readBasis, type RecordBasis } from './record-basis.ts';
-import { keeperNames } from './keeper.ts';
+import { keeperIds, keeperNames } from './keeper.ts';
 import { ecomapImage, type EcoPerson } from './ecomap-image.ts';
 import { categoryLabel, consentStatusLabel, itemStatusLabel, momentLabel, roleLabel, roleStatusLabel, stageLabel } from './labels.ts';
 import type { EcoEdge, EcoNode } from '../../shared/board/schema.ts';
@@ -206,13 +206,15 @@ export async function composeMinutes(db: Db, record: VisibleRecord, view: Minute
 }
 
 /** The notes a filtered reading and a keeper's copy carry about whose record this is. */
-export async function filteredNote(db: Db, record: VisibleRecord): Promise<MinutesModel['view']> {
+export async function filteredNote(db: Db, record: VisibleRecord, readerId: string): Promise<MinutesModel['view']> {
   const keepers = await keeperNames(db, record.meeting.id, record.meeting.caseId);
   const who = keepers.length > 0 ? keepers.join('、') : 'ケースの担当者';
-  return {
-    kind: 'filtered',
-    note: `この会議録は、出力者の現在の閲覧範囲（この会議の根拠: ${record.meeting.kindName}）に含まれる内容だけを表示しています。会議録の全体は記録保管者 ${who} が保管しています。閉会後に入力された内容は含みません。`,
-  };
+  const scope = `閲覧者の現在の閲覧範囲（この会議の根拠: ${record.meeting.kindName}）に含まれる内容だけを表示しています。閉会後に入力された内容は含みません。`;
+  // A keeper before approval: what they see now becomes the kept record when they approve it.
+  if (!record.meeting.approvedAt && (await keeperIds(db, record.meeting.caseId, null)).includes(readerId)) {
+    return { kind: 'filtered', note: `この会議録は未確定のため、${scope}確定すると、確定時の内容が記録保管者用の会議録として保管されます。` };
+  }
+  return { kind: 'filtered', note: `この会議録は、${scope}会議録の全体は記録保管者 ${who} が保管しています。` };
 }
 
 export function keeperNote(approvedAt: string): MinutesModel['view'] {
@@ -220,10 +222,10 @@ export function keeperNote(approvedAt: string): MinutesModel['view'] {
 }
 
 /** The model for one reading or export: the keeper's copy when there is one, else filtered now. */
-export async function minutesModel(db: Db, record: VisibleRecord, annotations: AnnotationView[], output: { by: string; at: string }): Promise<MinutesModel> {
+export async function minutesModel(db: Db, record: VisibleRecord, annotations: AnnotationView[], output: { readerId: string; by: string; at: string }): Promise<MinutesModel> {
   const notes = annotations.map((a) => ({ at: wareki(a.createdAt, { time: true }), author: a.authorName, text: a.text }));
   const out = { by: output.by, at: wareki(output.at, { time: true }) };
   if (record.keeper) return { ...record.keeper.model, annotations: notes, output: out } as MinutesModel;
-  const body = await composeMinutes(db, record, await filteredNote(db, record));
+  const body = await composeMinutes(db, record, await filteredNote(db, record, output.readerId));
   return { ...body, annotations: notes, output: out };
 }

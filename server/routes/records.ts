@@ -21,7 +21,7 @@ import {
   setRecordsSettingsRoute,
   timelineRoute,
 } from '../records/record-api.ts';
-import { minutesModel } from '../records/minutes-model.ts';
+import { filteredNote, keeperNote, minutesModel } from '../records/minutes-model.ts';
 import { storeKeeperCopies } from '../records/approve.ts';
 import { readRecordDetails, writeRecordDetails } from '../records/record-details.ts';
 import { readRecordsSettings, writeRecordsSettings } from '../records/record-settings.ts';
@@ -72,7 +72,7 @@ export function recordRoutes(deps: Deps) {
       const { meeting, docs, meetingDocVisible, hidden } = lookup.record;
       const ctx = await new AccessSnapshot(db).context(user, `meeting:${meetingId}`);
       const role = ctx?.context.kind === 'meeting' ? ctx.context.participation?.role : undefined;
-      await audit(user, 'record.viewed', meeting.caseId, { meetingId, shown: docs.map((d) => d.docName), hidden });
+      await audit(user, 'record.viewed', meeting.caseId, { meetingId, view: lookup.record.keeper ? 'keeper' : 'filtered', shown: docs.map((d) => d.docName), hidden });
       return c.json(
         {
           meeting: publicMeeting(meeting),
@@ -84,6 +84,7 @@ export function recordRoutes(deps: Deps) {
             annotate: meetingDocVisible && (role === 'facilitator' || role === 'member'),
           },
           confirmedDecisionIds: meetingDocVisible ? [...(await confirmedDecisionIds(db, meetingId, read.decisions(docFromState(docs[0]!.state))))] : [],
+          view: lookup.record.keeper ? keeperNote(lookup.record.keeper.keptAt) : await filteredNote(db, lookup.record, user.id),
         },
         200,
       );
@@ -155,7 +156,7 @@ export function recordRoutes(deps: Deps) {
       if (lookup.status !== 'ok') return refusal(c, lookup);
       const { record } = lookup;
       const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
-      const model = await minutesModel(db, record, annotations, { by: user.displayName, at: new Date().toISOString() });
+      const model = await minutesModel(db, record, annotations, { readerId: user.id, by: user.displayName, at: new Date().toISOString() });
       const file = await minutesDocx(model);
       await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'docx', view: model.view.kind, shown: record.docs.map((d) => d.docName), hidden: record.hidden });
       const date = record.meeting.scheduledAt.slice(0, 10);
@@ -172,7 +173,7 @@ export function recordRoutes(deps: Deps) {
       if (lookup.status !== 'ok') return refusal(c, lookup);
       const { record } = lookup;
       const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
-      const model = await minutesModel(db, record, annotations, { by: user.displayName, at: new Date().toISOString() });
+      const model = await minutesModel(db, record, annotations, { readerId: user.id, by: user.displayName, at: new Date().toISOString() });
       // The print layout is an export: it carries the exporter's name and is logged as one.
       await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'print', view: model.view.kind, shown: record.docs.map((d) => d.docName), hidden: record.hidden });
       return c.json(model, 200);

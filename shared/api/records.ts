@@ -133,6 +133,8 @@ export const RecordView = z.object({
   confirmedDecisionIds: z.array(z.string()),
   /** What this viewer may do with the record (the server enforces it; the screen offers only this). */
   can: z.object({ approve: z.boolean(), annotate: z.boolean() }),
+  /** Whose reading this is (issue 11): the keeper's copy as approved, or filtered by access today. */
+  view: z.object({ kind: z.enum(['keeper', 'filtered']), note: z.string() }),
 });
 export type RecordView = z.infer<typeof RecordView>;
 

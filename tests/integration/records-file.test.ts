@@ -132,7 +132,7 @@ describe('records fit to file: one minutes model, keepers and filtered readers',
     const files = unzip(docx);
     const xml = [...files.entries()].filter(([n]) => n.endsWith('.xml')).map(([, b]) => b.toString('utf8')).join('\n');
     expect(xml).not.toContain('アルツハイマー');
-    expect(xml).toContain('この会議録は、出力者の現在の閲覧範囲');
+    expect(xml).toContain('この会議録は、閲覧者の現在の閲覧範囲');
     expect(xml).toContain('出力者: 佐藤 健一');
     expect(xml).toContain('様式第3号');
     expect([...files.keys()].some((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toBe(true);
