@@ -155,4 +155,31 @@ describe('records fit to file: one minutes model, keepers and filtered readers',
     expect((await api(server.url, await login(server.url, 'watanabe'), 'GET', `/api/meetings/${FIRST}/record-details`)).status).toBe(404);
     expect((await api(server.url, null, 'GET', `/api/meetings/${FIRST}/minutes`)).status).toBe(401);
   });
+
+  it('a 支援会議 carries its legal basis and the Art. 106-6 confidentiality note, in the model and the DOCX', async () => {
+    const res = await api(server.url, tanaka, 'POST', '/api/cases/case-yamada/meetings', {
+      kindId: 'shien',
+      moment: null,
+      title: '支援会議 (緊急の情報共有)',
+      scheduledAt: '2026-09-01T10:00:00+09:00',
+      participants: [{ userId: 'u-sato', role: 'member' }],
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    expect((await api(server.url, tanaka, 'POST', `/api/meetings/${id}/state`, { state: 'open' })).status).toBe(200);
+    expect((await api(server.url, tanaka, 'PUT', `/api/meetings/${id}/record-details`, { method: 'online', place: null, recorderUserId: 'u-tanaka' })).status).toBe(200);
+    expect((await api(server.url, tanaka, 'POST', `/api/meetings/${id}/state`, { state: 'closed' })).status).toBe(200);
+    const m = (await (await api(server.url, tanaka, 'GET', `/api/meetings/${id}/minutes`)).json()) as MinutesModel;
+    expect(m.facts.find((f) => f.label === '根拠')!.value).toContain('社会福祉法第106条の6');
+    expect(m.confidentiality).toContain('守秘義務');
+    expect(m.facts.find((f) => f.label === '開催方法')!.value).toBe('オンライン');
+    expect(leakedCodes(modelText(m))).toEqual([]);
+    const docx = Buffer.from(await (await api(server.url, tanaka, 'GET', `/api/meetings/${id}/minutes.docx`)).arrayBuffer());
+    expect(unzip(docx).get('word/document.xml')!.toString('utf8')).toContain('社会福祉法第106条の6に基づく支援会議です');
+    // A designated member reads it filtered (here under ハルさん's consent), told who keeps it all;
+    // somebody who was not designated learns nothing (非公開).
+    const satos = (await (await api(server.url, sato, 'GET', `/api/meetings/${id}/minutes`)).json()) as MinutesModel;
+    expect(satos.view).toMatchObject({ kind: 'filtered', note: expect.stringContaining('田中 美咲') });
+    expect((await api(server.url, await login(server.url, 'ito'), 'GET', `/api/meetings/${id}/minutes`)).status).toBe(404);
+  });
 });
