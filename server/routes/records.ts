@@ -62,7 +62,10 @@ export function recordRoutes(deps: Deps) {
       const { caseId } = c.req.valid('param');
       const user = c.get('user')!;
       if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
-      return c.json(await caseTimeline(db, user, caseId), 200);
+      const entries = await caseTimeline(db, user, caseId);
+      // The timeline shows what the records hold (stages, decisions, attendees): a view of them.
+      await audit(user, 'record.viewed', caseId, { timeline: true, meetings: entries.filter((e) => e.state === 'closed').map((e) => e.id) });
+      return c.json(entries, 200);
     })
     .openapi(recordRoute, async (c) => {
       const { meetingId } = c.req.valid('param');
