@@ -129,7 +129,7 @@ function svgOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>): s
     if (p.person?.isSubject) parts.push(shape(R - 5, ' fill-opacity="0"'));
     if (p.person?.deceased) parts.push(`<line x1="${p.x - R}" y1="${p.y - R}" x2="${p.x + R}" y2="${p.y + R}" stroke="#282828" stroke-width="2"/>`);
     parts.push(`<text x="${p.x}" y="${p.y + 6}" text-anchor="middle" font-size="16" font-weight="bold" fill="#282828">${p.no}</text>`);
-    parts.push(`<text x="${p.x}" y="${p.y + R + 16}" text-anchor="middle" font-size="13" fill="#282828">${esc(p.name)}</text>`);
+    parts.push(`<text x="${p.x}" y="${p.y + R + 16}" text-anchor="middle" font-size="13" fill="#282828" stroke="#ffffff" stroke-width="4" paint-order="stroke">${esc(p.name)}</text>`);
   }
   parts.push('</svg>');
   return parts.join('');
