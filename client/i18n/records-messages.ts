@@ -180,6 +180,12 @@ export const recordsJa = {
   rec_unknownOrg: '(登録のない機関)',
   rec_unknownPerson: '(世帯員)',
   'auditAction_records.settings_changed': '会議録の見出し・様式番号の変更',
+  rec_settingsTitle: '会議録の見出しと様式番号',
+  rec_settingsIntro: '会議録 (Word・印刷用) の各ページの上部に、この見出しと様式番号が入ります。',
+  rec_settingsHeading: '見出し (市町村名・事業名など)',
+  rec_settingsFormNumber: '様式番号 (任意)',
+  rec_settingsSave: '保存する',
+  rec_settingsForbidden: '会議録の見出し・様式番号は管理者のみが設定できます',
 } as const satisfies Record<string, string>;
 
 export const recordsEn: Record<keyof typeof recordsJa, string> = {
@@ -355,4 +361,10 @@ export const recordsEn: Record<keyof typeof recordsJa, string> = {
   rec_unknownOrg: '(unregistered agency)',
   rec_unknownPerson: '(household member)',
   'auditAction_records.settings_changed': 'Record heading and form number changed',
+  rec_settingsTitle: 'Record heading and form number',
+  rec_settingsIntro: 'This heading and form number appear at the top of every page of the records (Word and print).',
+  rec_settingsHeading: 'Heading (municipality, programme)',
+  rec_settingsFormNumber: 'Form number (optional)',
+  rec_settingsSave: 'Save',
+  rec_settingsForbidden: 'Only administrators can set the record heading and form number',
 };

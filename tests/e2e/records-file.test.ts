@@ -92,13 +92,21 @@ function expectFiled(all: string): void {
 }
 
 describe('a プラン策定 meeting held on the board and filed as the municipality’s record', () => {
-  let server: TestServer, tanaka: Page, sato: Page;
-  useBrowserSession(['tanaka', 'sato'], (s) => ({ server, pages: { tanaka, sato } } = s), {
-    prepare: async (s) => {
-      const admin = await login(s.url, 'admin');
-      const res = await api(s.url, admin, 'PUT', '/api/records/settings', { heading: 'かさね市 重層的支援体制整備事業', formNumber: '様式第3号' });
-      expect(res.status).toBe(200);
-    },
+  let server: TestServer, tanaka: Page, sato: Page, admin: Page;
+  useBrowserSession(['tanaka', 'sato', 'admin'], (s) => ({ server, pages: { tanaka, sato, admin } } = s));
+
+  it('the administrator sets the municipality’s heading and 様式 number for its records', async () => {
+    await admin.goto(`${server.url}/indicators`);
+    await admin.getByRole('link', { name: '会議録の見出しと様式番号' }).click();
+    await admin.getByLabel('見出し (市町村名・事業名など)').fill('かさね市 重層的支援体制整備事業');
+    await admin.getByLabel('様式番号 (任意)').fill('様式第3号');
+    await admin.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => admin.getByRole('status').innerText(), WAIT).toBe('保存しました');
+    expect(await seriousViolations(admin)).toEqual([]);
+    await screenshot(admin, 'records-file-settings');
+    // Nobody else may: the API refuses a facilitator.
+    const refused = await api(server.url, await login(server.url, 'tanaka'), 'PUT', '/api/records/settings', { heading: 'x', formNumber: '' });
+    expect(refused.status).toBe(403);
   });
 
   it('tanaka starts the meeting from the board and chooses how it is held and who records it', async () => {
