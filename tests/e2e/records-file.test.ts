@@ -214,9 +214,26 @@ describe('a プラン策定 meeting held on the board and filed as the municipal
     pngPages(pdf, 'records-file-print');
   });
 
+  it('approved, the record tells each reader whose reading it is', async () => {
+    await tanaka.goto(`${server.url}/meetings/${FIRST}/record`);
+    await tanaka.getByRole('button', { name: '会議録を確定する' }).click();
+    await tanaka.getByRole('dialog', { name: '会議録を確定しますか' }).getByRole('button', { name: '会議録を確定する' }).click();
+    await tanaka.getByTestId('approved-badge').waitFor(WAIT);
+    await tanaka.reload();
+    await expect.poll(() => tanaka.getByTestId('record-view-note').getAttribute('data-view'), WAIT).toBe('keeper');
+    expect(await tanaka.getByTestId('record-view-note').innerText()).toContain('記録保管者用の会議録です');
+    await sato.goto(`${server.url}/meetings/${FIRST}/record`);
+    await expect.poll(() => sato.getByTestId('record-view-note').getAttribute('data-view'), WAIT).toBe('filtered');
+    expect(await sato.getByTestId('record-view-note').innerText()).toMatch(/閲覧者の現在の閲覧範囲[\s\S]*記録保管者 田中 美咲/);
+    expect(await seriousViolations(sato)).toEqual([]);
+    await screenshot(sato, 'records-file-record-filtered');
+  });
+
   it('every view and export was audited with the reader', async () => {
     const rows = await server.deps.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'detail_json']).where('action', '=', 'record.exported').execute();
     const formats = rows.filter((r) => r.actor_user_id === 'u-tanaka').map((r) => JSON.parse(r.detail_json).format);
     expect(formats).toEqual(expect.arrayContaining(['docx', 'print']));
+    const views = await server.deps.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'record.viewed').execute();
+    expect(views.map((v) => v.actor_user_id)).toEqual(expect.arrayContaining(['u-tanaka', 'u-sato']));
   });
 });
