@@ -22,7 +22,7 @@ export async function storeKeeperCopies(db: Db, meetingId: string, caseId: strin
     // The keeper's copy states its own approval, as every later reading of it will.
     record.meeting.approvedAt = approvedAt;
     record.meeting.approvedBy = approver.displayName;
-    const model = await composeMinutes(db, record, keeperNote(approvedAt));
+    const model = await composeMinutes(db, record, keeperNote(approvedAt), user);
     copies.push({ user_id: id, doc_names_json: JSON.stringify(record.docs.map((d) => d.docName)), model_json: JSON.stringify(model) });
   }
   return db.transaction().execute(async (trx) => {

@@ -37,35 +37,63 @@ interface Placed {
   person: EcoPerson | null;
 }
 
-export function ecomapImage(nodes: EcoNode[], edges: EcoEdge[], persons: Map<string, EcoPerson>, orgName: (id: string) => string | null): MinutesModel['ecomap'] {
-  if (nodes.length === 0) return null;
-  const ordered = [...nodes].sort(
-    (a, b) =>
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-      Number(persons.get(b.personId ?? '')?.isSubject ?? false) - Number(persons.get(a.personId ?? '')?.isSubject ?? false) ||
-      a.label.localeCompare(b.label, 'ja'),
-  );
-  const xs = nodes.map((n) => n.x);
-  const ys = nodes.map((n) => n.y);
+/** Person nodes are derived from the case on the board, never stored; edges name them so. */
+const personNodeId = (personId: string) => `person:${personId}`;
+
+/** Generation relative to 本人, read from the relation as the case records it (as the board does). */
+function generation(p: EcoPerson & { relation?: string }): number {
+  const r = p.relation ?? '';
+  if (p.isSubject || /^本人/.test(r) || /夫|妻|配偶者|パートナー/.test(r)) return 0;
+  if (/孫/.test(r)) return 2;
+  if (/祖父|祖母/.test(r)) return -2;
+  if (/^(実|義)?(父|母)|^父|^母/.test(r)) return -1;
+  if (/長男|長女|次男|次女|三男|三女|男|女|息子|娘|^子/.test(r) && !/兄|弟|姉|妹/.test(r)) return 1;
+  return 0;
+}
+
+/**
+ * The household in the centre (board coordinates put it around 0,0, resources ring it), the
+ * resources where they were placed; a relationship only when both ends are visible here.
+ */
+export function ecomapImage(
+  household: (EcoPerson & { id: string; relation?: string })[],
+  resources: EcoNode[],
+  edges: EcoEdge[],
+  orgName: (id: string) => string | null,
+): MinutesModel['ecomap'] {
+  const nodes = resources.filter((n) => n.kind !== 'person');
+  if (nodes.length === 0 && household.length === 0) return null;
+  const rows = new Map<number, (EcoPerson & { id: string })[]>();
+  for (const p of household) rows.set(generation(p), [...(rows.get(generation(p)) ?? []), p]);
+  const gens = [...rows.keys()].sort((a, b) => a - b);
+  const homes: { id: string; person: EcoPerson; x: number; y: number }[] = [];
+  gens.forEach((gen, row) => {
+    const members = rows.get(gen)!.sort((a, b) => Number(b.isSubject) - Number(a.isSubject));
+    members.forEach((p, i) => homes.push({ id: personNodeId(p.id), person: p, x: (i - (members.length - 1) / 2) * 110, y: (row - (gens.length - 1) / 2) * 110 }));
+  });
+  const ordered = [...nodes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.label.localeCompare(b.label, 'ja'));
+  const all = [...homes.map((h) => ({ x: h.x, y: h.y })), ...ordered.map((n) => ({ x: n.x, y: n.y }))];
+  const xs = all.map((n) => n.x);
+  const ys = all.map((n) => n.y);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, maxX - minX), (HEIGHT - 2 * PAD) / Math.max(1, maxY - minY), 1.5);
+  const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, maxX - minX), (HEIGHT - 2 * PAD) / Math.max(1, maxY - minY), 1.2);
   const offX = (WIDTH - (maxX - minX) * scale) / 2;
   const offY = (HEIGHT - (maxY - minY) * scale) / 2;
-  const placed: Placed[] = ordered.map((node, i) => {
-    const person = node.kind === 'person' && node.personId ? (persons.get(node.personId) ?? null) : null;
-    const name = person?.name || node.label || (node.orgId ? orgName(node.orgId) : null) || ecoKindLabel(node.kind);
-    return { no: i + 1, node, name, person, x: offX + (node.x - minX) * scale, y: offY + (node.y - minY) * scale };
-  });
+  const at = (x: number, y: number) => ({ x: offX + (x - minX) * scale, y: offY + (y - minY) * scale });
+  const placed: Placed[] = [
+    ...homes.map((h, i) => ({ no: i + 1, node: { id: h.id, kind: 'person', personId: null, orgId: null, label: h.person.name, field: null, x: h.x, y: h.y } as EcoNode, name: h.person.name, person: h.person, ...at(h.x, h.y) })),
+    ...ordered.map((node, i) => ({ no: homes.length + i + 1, node, name: node.label || (node.orgId ? orgName(node.orgId) : null) || ecoKindLabel(node.kind), person: null, ...at(node.x, node.y) })),
+  ];
   const byId = new Map(placed.map((p) => [p.node.id, p]));
-  // An edge is drawn only when both of its ends are visible to this reader (DESIGN.md).
-  const drawn = edges.filter((e) => byId.has(e.from) && byId.has(e.to));
+  const drawn = edges.filter((e) => byId.has(e.from) && byId.has(e.to) && e.from !== e.to);
+  const homePlaced = placed.filter((p) => p.person);
 
   return {
-    svg: svgOf(placed, drawn, byId),
-    png: pngOf(placed, drawn, byId).toString('base64'),
+    svg: svgOf(placed, drawn, byId, homePlaced),
+    png: pngOf(placed, drawn, byId, homePlaced).toString('base64'),
     width: WIDTH,
     height: HEIGHT,
-    legend: placed.map((p) => ({ no: p.no, name: p.name, kind: p.person?.isSubject ? '本人' : ecoKindLabel(p.node.kind) })),
+    legend: placed.map((p) => ({ no: p.no, name: p.name, kind: p.person?.isSubject ? '本人' : p.person ? '世帯員' : ecoKindLabel(p.node.kind) })),
     relations: drawn.map((e) => ({
       from: `${byId.get(e.from)!.no} ${byId.get(e.from)!.name}`,
       to: `${byId.get(e.to)!.no} ${byId.get(e.to)!.name}`,
@@ -73,6 +101,14 @@ export function ecomapImage(nodes: EcoNode[], edges: EcoEdge[], persons: Map<str
       label: e.label ?? '',
     })),
   };
+}
+
+/** The household circle around its members (Hartman: the family in the middle). */
+function householdRing(homes: Placed[]): { cx: number; cy: number; rx: number; ry: number } | null {
+  if (homes.length === 0) return null;
+  const xs = homes.map((h) => h.x);
+  const ys = homes.map((h) => h.y);
+  return { cx: (Math.min(...xs) + Math.max(...xs)) / 2, cy: (Math.min(...ys) + Math.max(...ys)) / 2, rx: (Math.max(...xs) - Math.min(...xs)) / 2 + R + 22, ry: (Math.max(...ys) - Math.min(...ys)) / 2 + R + 26 };
 }
 
 /** The segment between two circles' rims, so arrowheads touch the circles. */
@@ -107,9 +143,11 @@ function hatches(x0: number, y0: number, x1: number, y1: number): [number, numbe
   return out;
 }
 
-function svgOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>): string {
+function svgOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>, homes: Placed[]): string {
   const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif">`];
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
+  const ring = householdRing(homes);
+  if (ring) parts.push(`<ellipse cx="${ring.cx}" cy="${ring.cy}" rx="${ring.rx}" ry="${ring.ry}" fill="none" stroke="#282828" stroke-width="2"/>`);
   for (const e of edges) {
     const [x0, y0, x1, y1] = rim(byId.get(e.from)!, byId.get(e.to)!);
     const dash = e.strength === 'tenuous' ? ' stroke-dasharray="8 6"' : '';
@@ -135,8 +173,10 @@ function svgOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>): s
   return parts.join('');
 }
 
-function pngOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>): Buffer {
+function pngOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>, homes: Placed[]): Buffer {
   const r = new Raster(WIDTH, HEIGHT);
+  const ring = householdRing(homes);
+  if (ring) r.ellipse(ring.cx, ring.cy, ring.rx, ring.ry, 2, INK);
   for (const e of edges) {
     const [x0, y0, x1, y1] = rim(byId.get(e.from)!, byId.get(e.to)!);
     r.line(x0, y0, x1, y1, e.strength === 'strong' ? 4 : 2, INK, e.strength === 'tenuous' ? [8, 6] : undefined);

@@ -15,6 +15,9 @@ import { keeperIds, keeperNames } from './keeper.ts';
 import { ecomapImage, type EcoPerson } from './ecomap-image.ts';
 import { categoryLabel, consentStatusLabel, itemStatusLabel, momentLabel, roleLabel, roleStatusLabel, stageLabel } from './labels.ts';
 import type { EcoEdge, EcoNode } from '../../shared/board/schema.ts';
+import type { PersonView } from '../../shared/api/cases.ts';
+import type { SessionUser } from '../auth/lucia.ts';
+import { personsVisibleTo } from '../access/visible-persons.ts';
 
 /**
  * The municipality's record of one meeting, built once from the record as THIS reader may see it
@@ -49,9 +52,9 @@ async function kindFlags(db: Db, kindId: string): Promise<{ consent: boolean; co
   return { consent: builtIn?.consentRequired ?? true, confidentiality: builtIn?.confidentialityRequired ?? false };
 }
 
-async function personsOf(db: Db, caseId: string): Promise<Map<string, EcoPerson & { id: string }>> {
-  const rows = await db.selectFrom('persons').selectAll().where('case_id', '=', caseId).execute();
-  return new Map(rows.map((p) => [p.id, { id: p.id, name: p.name, sex: p.sex, deceased: p.deceased === 1, isSubject: p.is_subject === 1 }]));
+async function personsOf(db: Db, caseId: string): Promise<Map<string, EcoPerson & { id: string; relation: string; age: number | null }>> {
+  const rows = await db.selectFrom('persons').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+  return new Map(rows.map((p) => [p.id, { id: p.id, name: p.name, relation: p.relation, age: p.age, sex: p.sex, deceased: p.deceased === 1, isSubject: p.is_subject === 1 }]));
 }
 
 async function userLabel(db: Db, userId: string | null): Promise<string | null> {
@@ -63,6 +66,12 @@ async function userLabel(db: Db, userId: string | null): Promise<string | null> 
     .where('users.id', '=', userId)
     .executeTakeFirst();
   return row ? `${row.display_name}（${row.name}）` : null;
+}
+
+async function householdFor(db: Db, reader: SessionUser, caseId: string, persons: Awaited<ReturnType<typeof personsOf>>) {
+  const all: PersonView[] = [...persons.values()].map((p) => ({ id: p.id, name: p.name, relation: p.relation, sex: p.sex as PersonView['sex'], age: p.age, isSubject: p.isSubject, deceased: p.deceased }));
+  const visible = new Set((await personsVisibleTo(db, reader, caseId, all)).map((p) => p.id));
+  return [...persons.values()].filter((p) => visible.has(p.id));
 }
 
 /** 閉会時の同意の状態: for the keepers, beside the legal basis the meeting was held under. */
@@ -80,7 +89,7 @@ function basisRows(basis: RecordBasis | null, personName: (id: string) => string
 }
 
 /** The model as this reader may see the record now (or, for a keeper at approval, as kept). */
-export async function composeMinutes(db: Db, record: VisibleRecord, view: MinutesModel['view']): Promise<Omit<MinutesModel, 'output' | 'annotations'>> {
+export async function composeMinutes(db: Db, record: VisibleRecord, view: MinutesModel['view'], reader: SessionUser): Promise<Omit<MinutesModel, 'output' | 'annotations'>> {
   const { meeting } = record;
   const [settings, details, basis, orgs, persons, flags, subjectId] = await Promise.all([
     readRecordsSettings(db),
@@ -198,7 +207,8 @@ export async function composeMinutes(db: Db, record: VisibleRecord, view: Minute
     },
     roles,
     decisions,
-    ecomap: ecomapImage(nodes, edges, persons, (id) => orgs.get(id) ?? null),
+    // The household as this reader may know it (氏名・世帯構成 is information too).
+    ecomap: ecomapImage(await householdFor(db, reader, meeting.caseId, persons), nodes, edges, (id) => orgs.get(id) ?? null),
     shared: [...shared.values()],
     basisAtClose: view.kind === 'keeper' ? basisRows(basis, personName, (id) => orgName(id)) : [],
     view,
@@ -222,10 +232,10 @@ export function keeperNote(approvedAt: string): MinutesModel['view'] {
 }
 
 /** The model for one reading or export: the keeper's copy when there is one, else filtered now. */
-export async function minutesModel(db: Db, record: VisibleRecord, annotations: AnnotationView[], output: { readerId: string; by: string; at: string }): Promise<MinutesModel> {
+export async function minutesModel(db: Db, record: VisibleRecord, annotations: AnnotationView[], reader: SessionUser, at: string): Promise<MinutesModel> {
   const notes = annotations.map((a) => ({ at: wareki(a.createdAt, { time: true }), author: a.authorName, text: a.text }));
-  const out = { by: output.by, at: wareki(output.at, { time: true }) };
+  const out = { by: reader.displayName, at: wareki(at, { time: true }) };
   if (record.keeper) return { ...record.keeper.model, annotations: notes, output: out } as MinutesModel;
-  const body = await composeMinutes(db, record, await filteredNote(db, record, output.readerId));
+  const body = await composeMinutes(db, record, await filteredNote(db, record, reader.id), reader);
   return { ...body, annotations: notes, output: out };
 }

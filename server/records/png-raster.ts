@@ -54,6 +54,16 @@ export class Raster {
       }
   }
 
+  /** An ellipse outline, drawn as short segments. */
+  ellipse(cx: number, cy: number, rx: number, ry: number, width: number, c: Rgb): void {
+    const steps = Math.max(24, Math.ceil((rx + ry) / 2));
+    for (let i = 0; i < steps; i++) {
+      const a = (i / steps) * 2 * Math.PI;
+      const b = ((i + 1) / steps) * 2 * Math.PI;
+      this.line(cx + rx * Math.cos(a), cy + ry * Math.sin(a), cx + rx * Math.cos(b), cy + ry * Math.sin(b), width, c);
+    }
+  }
+
   rect(x0: number, y0: number, x1: number, y1: number, c: Rgb): void {
     for (let y = Math.round(y0); y <= y1; y++) for (let x = Math.round(x0); x <= x1; x++) this.pixel(x, y, c);
   }

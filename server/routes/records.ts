@@ -159,7 +159,7 @@ export function recordRoutes(deps: Deps) {
       if (lookup.status !== 'ok') return refusal(c, lookup);
       const { record } = lookup;
       const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
-      const model = await minutesModel(db, record, annotations, { readerId: user.id, by: user.displayName, at: new Date().toISOString() });
+      const model = await minutesModel(db, record, annotations, user, new Date().toISOString());
       const file = await minutesDocx(model);
       await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'docx', view: model.view.kind, shown: record.docs.map((d) => d.docName), hidden: record.hidden });
       const date = record.meeting.scheduledAt.slice(0, 10);
@@ -176,7 +176,7 @@ export function recordRoutes(deps: Deps) {
       if (lookup.status !== 'ok') return refusal(c, lookup);
       const { record } = lookup;
       const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
-      const model = await minutesModel(db, record, annotations, { readerId: user.id, by: user.displayName, at: new Date().toISOString() });
+      const model = await minutesModel(db, record, annotations, user, new Date().toISOString());
       // The print layout is an export: it carries the exporter's name and is logged as one.
       await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'print', view: model.view.kind, shown: record.docs.map((d) => d.docName), hidden: record.hidden });
       return c.json(model, 200);

@@ -152,13 +152,11 @@ describe('a プラン策定 meeting held on the board and filed as the municipal
     for (const [k, v] of Object.entries({ goal: GOAL, policy: POLICY, stage: 'creation', monitoringDate: inDays(60) })) board.plan(plan.doc).set(k, v);
     board.planItems(plan.doc).set('pi1', { id: 'pi1', what: ITEM, who: 'ひだまりクリニック', byWhen: inDays(30), category: 'health', status: 'open' });
     board.roles(plan.doc).set('r1', { id: 'r1', orgId: 'org-houkatsu', personInCharge: '佐藤', role: ROLE, personId: 'p-haru', from: inDays(1), until: null, status: 'active' });
-    board.ecoNodes(plan.doc).set('n1', { id: 'n1', kind: 'person', personId: 'p-haru', orgId: null, label: '', field: null, x: 300, y: 220 });
-    board.ecoNodes(plan.doc).set('n2', { id: 'n2', kind: 'person', personId: 'p-kenji', orgId: null, label: '', field: null, x: 450, y: 220 });
-    board.ecoNodes(plan.doc).set('n3', { id: 'n3', kind: 'agency', personId: null, orgId: 'org-houkatsu', label: '', field: 'elderly', x: 300, y: 60 });
-    board.ecoNodes(plan.doc).set('n4', { id: 'n4', kind: 'informal', personId: null, orgId: null, label: '近所の方', field: null, x: 120, y: 300 });
-    board.ecoEdges(plan.doc).set('e1', { id: 'e1', from: 'n3', to: 'n1', strength: 'strong', direction: 'forward', label: '訪問' });
-    board.ecoEdges(plan.doc).set('e2', { id: 'e2', from: 'n1', to: 'n2', strength: 'stressful', direction: 'none', label: '' });
-    board.ecoEdges(plan.doc).set('e3', { id: 'e3', from: 'n4', to: 'n1', strength: 'tenuous', direction: 'forward', label: '声かけ' });
+    board.ecoNodes(plan.doc).set('n3', { id: 'n3', kind: 'agency', personId: null, orgId: 'org-houkatsu', label: '中央地域包括支援センター', field: 'elderly', x: 0, y: -260 });
+    board.ecoNodes(plan.doc).set('n4', { id: 'n4', kind: 'informal', personId: null, orgId: null, label: '近所の方', field: null, x: -300, y: 200 });
+    board.ecoEdges(plan.doc).set('e1', { id: 'e1', from: 'n3', to: 'person:p-haru', strength: 'strong', direction: 'forward', label: '訪問' });
+    board.ecoEdges(plan.doc).set('e2', { id: 'e2', from: 'person:p-haru', to: 'person:p-kenji', strength: 'stressful', direction: 'none', label: '' });
+    board.ecoEdges(plan.doc).set('e3', { id: 'e3', from: 'n4', to: 'person:p-haru', strength: 'tenuous', direction: 'forward', label: '声かけ' });
     notesOf(plan.doc).set('note1', { id: 'note1', text: NOTE, authorId: 'u-tanaka', authorName: '田中 美咲', authorOrgName: '社会福祉協議会', createdAt: new Date().toISOString() });
     await untilServerHas(server, haruBasic, (d) => board.ecoEdges(d).has('e3') && board.roles(d).has('r1'));
     await untilServerHas(server, haruBasic, (d) => notesOf(d).has('note1'));

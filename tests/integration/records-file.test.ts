@@ -48,11 +48,9 @@ describe('records fit to file: one minutes model, keepers and filtered readers',
         expect(await ok.json()).toEqual({ method: 'hybrid', place: '市役所 第2会議室', recorderUserId: 'u-sato' });
         // The ecomap: ハルさん, 長男 and the 包括, a strong line with an arrow and a stressful one.
         const nodes = board.ecoNodes(plan.doc);
-        nodes.set('n1', { id: 'n1', kind: 'person', personId: 'p-haru', orgId: null, label: '', field: null, x: 300, y: 200 });
-        nodes.set('n2', { id: 'n2', kind: 'person', personId: 'p-kenji', orgId: null, label: '', field: null, x: 420, y: 200 });
-        nodes.set('n3', { id: 'n3', kind: 'agency', personId: null, orgId: 'org-houkatsu', label: '', field: 'elderly', x: 300, y: 60 });
-        board.ecoEdges(plan.doc).set('e1', { id: 'e1', from: 'n3', to: 'n1', strength: 'strong', direction: 'forward', label: '訪問' });
-        board.ecoEdges(plan.doc).set('e2', { id: 'e2', from: 'n1', to: 'n2', strength: 'stressful', direction: 'none', label: '' });
+        nodes.set('n3', { id: 'n3', kind: 'agency', personId: null, orgId: 'org-houkatsu', label: '中央地域包括支援センター', field: 'elderly', x: 0, y: -260 });
+        board.ecoEdges(plan.doc).set('e1', { id: 'e1', from: 'n3', to: 'person:p-haru', strength: 'strong', direction: 'forward', label: '訪問' });
+        board.ecoEdges(plan.doc).set('e2', { id: 'e2', from: 'person:p-haru', to: 'person:p-kenji', strength: 'stressful', direction: 'none', label: '' });
         await untilServerHas(server, haruBasic, (d) => board.ecoEdges(d).has('e2'));
       },
     });
@@ -86,7 +84,10 @@ describe('records fit to file: one minutes model, keepers and filtered readers',
     expect(m.plan.items[0]).toMatchObject({ what: '服薬カレンダーの導入', who: 'ひだまりクリニック', status: '実施中' });
     expect(m.roles[0]).toMatchObject({ organisation: '中央地域包括支援センター', concerning: '山田 ハル', status: '実施中' });
     expect(m.decisions[0]).toMatchObject({ text: DECISION_TEXT, owner: '中央地域包括支援センター', confirmation: expect.stringMatching(/確定/) });
-    expect(m.ecomap!.legend.map((l) => l.name)).toEqual(['山田 ハル', '山田 健二', '中央地域包括支援センター']);
+    // The household comes from the case (persons are derived on the board, never stored), then the resources.
+    expect(m.ecomap!.legend.map((l) => l.name)).toEqual(expect.arrayContaining(['山田 ハル', '山田 健二', '中央地域包括支援センター']));
+    expect(m.ecomap!.legend.find((l) => l.name === '山田 ハル')!.kind).toBe('本人');
+    expect(m.ecomap!.relations.map((r) => r.to)).toEqual(expect.arrayContaining([expect.stringMatching(/山田 ハル$/), expect.stringMatching(/山田 健二$/)]));
     expect(m.ecomap!.relations.map((r) => r.kind)).toEqual(expect.arrayContaining(['強い関係（実線） →', 'ストレス・葛藤のある関係（斜線） —']));
     expect(Buffer.from(m.ecomap!.png, 'base64').subarray(1, 4).toString()).toBe('PNG');
     expect(m.shared.find((g) => g.heading === '山田 ハル・医療・健康※')!.items.map((i) => i.text)).toContain(CLINIC_NOTE);
