@@ -27,6 +27,7 @@ import { RolesPanel } from './roles/RolesPanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { AgendaPanel } from './meeting/AgendaPanel.tsx';
 import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
+import { MeetingControl } from './meeting/MeetingControl.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
 
@@ -160,6 +161,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
             </div>
           </div>
           <aside className="board-side">
+            {board.isFacilitator && <MeetingControl meeting={meeting} onChanged={reload} />}
             {live && <PresenceList participants={meeting.participants} awareness={live.provider.awareness} selfId={user.id} />}
             <DecisionsPanel />
           </aside>

@@ -6,6 +6,9 @@ import { loadDirectory, loadRecord } from './records-api.ts';
 import { decodeRecord, destroySnapshot, type RecordSnapshot } from './snapshot.ts';
 import { loadCaseIn } from '../cases/case-api.ts';
 
+const UNKNOWN_ORG = '（登録のない機関）';
+const UNKNOWN_PERSON = '（世帯員）';
+
 export interface LoadedRecord {
   view: RecordView;
   snapshot: RecordSnapshot;
@@ -50,8 +53,9 @@ export function useRecord(meetingId: string): {
         subjectId: persons.find((p) => p.isSubject)?.id ?? null,
         canManage: kase?.canManage ?? false,
         organisations,
-        orgName: (orgId) => (orgId ? (organisations.find((o) => o.id === orgId)?.name ?? orgId) : '—'),
-        personName: (personId) => persons.find((p) => p.id === personId)?.name ?? personId,
+        // An unknown id reads as a neutral word, never as the id itself.
+        orgName: (orgId) => (orgId ? (organisations.find((o) => o.id === orgId)?.name ?? UNKNOWN_ORG) : '—'),
+        personName: (personId) => persons.find((p) => p.id === personId)?.name ?? UNKNOWN_PERSON,
       });
     })().catch((e: Error) => live && setError(e));
     return () => {

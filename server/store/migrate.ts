@@ -9,6 +9,7 @@ import * as m007 from './migrations/007-control-events.ts';
 import * as m008 from './migrations/008-session-created.ts';
 import * as m009 from './migrations/009-administration.ts';
 import * as m010 from './migrations/010-intake-cases.ts';
+import * as m011 from './migrations/011-records-file.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-session-created': m008,
   '009-administration': m009,
   '010-intake-cases': m010,
+  '011-records-file': m011,
 };
 
 class StaticProvider implements MigrationProvider {

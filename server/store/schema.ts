@@ -357,6 +357,40 @@ export interface InvitationsTable {
   ended_at: string | null;
 }
 
+/** Records fit to file (migration 011): the municipality's heading and 様式 number, key/value. */
+export interface RecordsSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** 開催方法, 開催場所 and 記録者 of a meeting (migration 011). */
+export interface MeetingRecordDetailsTable {
+  meeting_id: string;
+  method: string | null;
+  place: string | null;
+  recorder_user_id: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Legal basis and consent states at the close, beside the frozen record (migration 011). */
+export interface MeetingRecordBasisTable {
+  meeting_id: string;
+  basis_json: string;
+  captured_at: string;
+}
+
+/** What an approved record showed each keeper when it was approved (migration 011). */
+export interface RecordKeeperCopiesTable {
+  meeting_id: string;
+  user_id: string;
+  doc_names_json: string;
+  model_json: string;
+  kept_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -374,6 +408,10 @@ export interface Database {
   compartments: CompartmentsTable;
   audit_log: AuditLogTable;
   meeting_attendance: MeetingAttendanceTable;
+  records_settings: RecordsSettingsTable;
+  meeting_record_details: MeetingRecordDetailsTable;
+  meeting_record_basis: MeetingRecordBasisTable;
+  record_keeper_copies: RecordKeeperCopiesTable;
   meeting_records: MeetingRecordsTable;
   meeting_snapshots: MeetingSnapshotsTable;
   meeting_annotations: MeetingAnnotationsTable;

@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   'invitation.accepted',
   'invitation.revoked',
   'invitation.ended',
+  // The municipality's heading and 様式 number on its records (issue 11).
+  'records.settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
