@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
@@ -15,16 +15,21 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
 import { AffirmationBanner } from './AffirmationBanner.tsx';
 import { BoardItemsPanel } from './BoardItemsPanel.tsx';
-import { MinutesPanel } from './MinutesPanel.tsx';
 import { BoardTabs } from './BoardTabs.tsx';
 import { BOARD_SECTIONS, BoardContext, type BoardContextValue, type BoardSection } from './board-context.tsx';
-import { EcomapPanel } from './ecomap/EcomapPanel.tsx';
 import { RolesPanel } from './roles/RolesPanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { AgendaPanel } from './meeting/AgendaPanel.tsx';
 import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { BoardNotices } from './BoardNotices.tsx';
+import type { CompartmentDoc } from '../collab/compartment-pool.ts';
+
+// The ecomap (React Flow) and the rich-text minutes (Tiptap) load when their section is opened.
+const EcomapPanel = lazy(() => import('./ecomap/EcomapPanel.tsx').then((m) => ({ default: m.EcomapPanel })));
+const MinutesPanel = lazy(() => import('./MinutesPanel.tsx').then((m) => ({ default: m.MinutesPanel })));
 
 /** Where this viewer stands in the meeting: what the board may open and offer. */
 function seatOf(meeting: MeetingDetail | null, user: UserView | null) {
@@ -46,9 +51,10 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   const { meeting, error, loading, reload, setParticipants } = useMeetingDetail(meetingId);
   const ctx = `meeting:${meetingId}`;
   const seat = seatOf(meeting, user);
-  const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null);
+  // Unsent edits of the meeting document are kept in this browser only for those who may write it.
+  const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null, seat.canAdd && user ? user.id : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
-  const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh());
+  const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh(), user?.id ?? null);
   const kase = useApi(() => (meeting ? unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: meeting.caseId } })) : Promise.resolve(null)), meeting?.caseId ?? '');
   const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
   // The open section lives in the URL hash (#ecomap, #minutes …): a reload or a shared link keeps it.
@@ -112,7 +118,8 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <section className="board">
-        <BoardHeader meeting={meeting} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardHeader meeting={meeting} collab={collab} compartments={compartments.docs} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardNotices collab={collab} compartments={compartments.docs} ended={compartments.ended ?? []} pool={compartments.pool} />
         {seat.mustAffirm && (
           <AffirmationBanner
             meetingId={meetingId}
@@ -127,6 +134,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
           <div className="board-main">
             <BoardTabs section={section} onChange={setSection} />
             <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} className="board-panel">
+              <Suspense fallback={<p className="muted">{t('loading')}</p>}>
               {section === 'ecomap' && <EcomapPanel />}
               {section === 'roles' && <RolesPanel />}
               {section === 'plan' && <PlanPanel />}
@@ -143,6 +151,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
                   awaitingAffirmation={seat.mustAffirm}
                 />
               )}
+              </Suspense>
             </div>
           </div>
           <aside className="board-side">
@@ -160,14 +169,20 @@ function sectionFromHash(): BoardSection | null {
   return (BOARD_SECTIONS as readonly string[]).includes(hash) ? (hash as BoardSection) : null;
 }
 
-function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: MeetingDetail; collab: CollabDoc | null; awaiting: boolean; readOnly: boolean }) {
+function BoardHeader({
+  meeting,
+  collab,
+  compartments,
+  awaiting,
+  readOnly,
+}: {
+  meeting: MeetingDetail;
+  collab: CollabDoc | null;
+  compartments: readonly CompartmentDoc[];
+  awaiting: boolean;
+  readOnly: boolean;
+}) {
   const { t, tx, dateTime, meetingKind } = useI18n();
-  const status = collab?.status ?? 'connecting';
-  const statusText = awaiting
-    ? t('awaitingAffirmation')
-    : status === 'ended'
-      ? t('accessEnded')
-      : t(status === 'connected' ? 'connected' : status === 'disconnected' ? 'disconnected' : 'connecting');
   return (
     <header className="board-header">
       <p>
@@ -186,10 +201,7 @@ function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: Meeting
           </>
         )}
       </p>
-      <p className="sync-status" role="status" data-testid="sync-status" data-status={awaiting ? 'awaiting-affirmation' : status}>
-        {statusText}
-        {readOnly && ` · ${t('readOnly')}`}
-      </p>
+      <ConnectionIndicator collab={collab} compartments={compartments} awaiting={awaiting} readOnly={readOnly} />
     </header>
   );
 }
