@@ -19,6 +19,7 @@ export interface CompartmentDoc {
   access: 'read' | 'write';
   doc: Y.Doc;
   status: Exclude<CollabStatus, 'ended'>;
+  /** The content has arrived from the server at least once (it stays true while offline). */
   synced: boolean;
   notes: readonly BoardNote[];
   /** This viewer's edits not yet sent to the server (made offline). */
@@ -204,7 +205,9 @@ export class CompartmentPool {
     notes.observe(onNotes);
     texts.observeDeep(onNotes);
     provider.on('status', ({ status }) => update({ status }));
-    provider.on('sync', (synced: boolean) => update({ synced }));
+    // "Synced" here means the content has arrived once: offline the document stays on screen
+    // (and editable: the edits wait in the local copy) instead of turning back into "loading".
+    provider.on('sync', (synced: boolean) => update({ synced: entry.view.synced || synced }));
     provider.on('closed', ({ code }) => {
       if (this.entries.get(c.docName) !== entry) return;
       const action = closeActionOf(code);

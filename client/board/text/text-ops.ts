@@ -30,7 +30,7 @@ type Delta = Y.YTextEvent['delta'];
 
 /**
  * Where a position of the old text lands after a (remote) change. An insert exactly at the
- * position goes before it when `insertsBefore` (the caret stays after words that arrive at it).
+ * position goes before it when `insertsBefore`, after it otherwise.
  */
 export function shiftPosition(position: number, delta: Delta, insertsBefore = true): number {
   let oldIndex = 0;

@@ -46,7 +46,9 @@ export function useYTextInput(text: Y.Text): YTextInput {
       const start = el.selectionStart ?? 0;
       const end = el.selectionEnd ?? 0;
       el.value = next;
-      if (focused && delta) el.setSelectionRange(shiftPosition(start, delta), shiftPosition(end, delta), el.selectionDirection ?? undefined);
+      // Words arriving exactly at the caret go after it: each person's typing stays in one piece
+      // instead of interleaving letter by letter when both type at the same place.
+      if (focused && delta) el.setSelectionRange(shiftPosition(start, delta, false), shiftPosition(end, delta, false), el.selectionDirection ?? undefined);
     },
     [text],
   );
