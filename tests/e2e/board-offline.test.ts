@@ -84,7 +84,7 @@ describe('nothing typed is ever lost', () => {
     await tanaka.keyboard.press('End');
     await goal(tanaka).pressSequentially(OFFLINE_WORDS);
     await expect.poll(() => pendingCount(tanaka), WAIT).toBeGreaterThan(0);
-    expect(await indicator(tanaka).innerText()).toMatch(/オフライン · 未送信の変更 \d+件/);
+    expect(await indicator(tanaka).innerText()).toMatch(/オフライン\s*·\s*未送信の変更 \d+件/);
     await screenshot(tanaka, 'offline-indicator');
 
     // The outage lasts 20 s (what a lift or a basement visit takes); the screen keeps saying so.
@@ -119,5 +119,17 @@ describe('nothing typed is ever lost', () => {
     await expect.poll(() => policy(sato).inputValue(), { ...WAIT, timeout: 30_000 }).toContain(CLOSED_TAB_WORDS);
     await expect.poll(() => policy(again).inputValue(), WAIT).toContain(CLOSED_TAB_WORDS);
     expect(await policy(sato).inputValue()).toContain(RELOADED);
+  });
+
+  it('logout leaves no copy of the case in the browser', async () => {
+    const page = await tanaka.context().newPage();
+    await openPlan(page, server.url);
+    await writable(page);
+    const copies = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('kasane:')));
+    // The plan compartment and the meeting document are kept for unsent edits while signed in.
+    expect((await copies()).some((n) => n.includes('/basic/o/org-shakyo'))).toBe(true);
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.locator('input[name=username]').waitFor(WAIT);
+    expect(await copies()).toEqual([]);
   });
 });
