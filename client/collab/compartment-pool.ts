@@ -181,7 +181,7 @@ export class CompartmentPool {
     provider.awareness.setLocalState(null);
     const notes = notesOf(doc);
     const texts = textsOf(doc);
-    const pending = trackPendingEdits(doc, provider, copy ? [copy.origin] : [], (count) => update({ pending: count }));
+    const pending = trackPendingEdits(doc, provider, copy, (count) => update({ pending: count }));
     const entry: Entry = {
       view: { docName: c.docName, label: c.label, access: c.access as 'read' | 'write', doc, status: 'connecting', synced: false, notes: [], pending: 0, halted: null },
       provider,

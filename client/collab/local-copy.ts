@@ -1,4 +1,5 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 
 /**
@@ -15,9 +16,39 @@ const PREFIX = 'kasane:';
 
 export const localCopyName = (userId: string, docName: string) => `${PREFIX}${userId}:${docName}`;
 
+/**
+ * IndexedDB writes are asynchronous: a tab closed (or reloaded) a moment after the last keystroke
+ * can lose the transactions still in flight. Edits not yet sent are therefore also kept, as they
+ * are made, in localStorage (synchronous): small, and emptied as soon as the server has them.
+ */
+const unsentKey = (userId: string, docName: string) => `kasane-unsent:${userId}:${docName}`;
+
+function readUnsent(key: string): Uint8Array[] {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string').map(fromBase64) : [];
+  } catch {
+    return [];
+  }
+}
+
+function forgetUnsent(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Storage unavailable (private mode): nothing was kept.
+  }
+}
+
 export interface LocalCopy {
   /** The origin of the transactions that load stored edits (not new edits of this viewer). */
   origin: unknown;
+  /** How many unsent edits the previous page left (sent by the sync that follows). */
+  unsentAtOpen: number;
+  /** Keeps one edit that could not be sent yet (synchronously). */
+  keepUnsent(update: Uint8Array): void;
+  /** The server has everything: the unsent list is emptied. */
+  allSent(): void;
   /** Resolves once the stored edits are in the document. */
   loaded: Promise<void>;
   /** Stops writing and deletes the stored copy. */
@@ -37,13 +68,33 @@ export function openLocalCopy(userId: string, docName: string, doc: Y.Doc): Loca
     return null;
   }
   let closed = false;
+  const key = unsentKey(userId, docName);
+  const unsent = readUnsent(key);
+  if (unsent.length > 0) {
+    Y.transact(doc, () => unsent.forEach((update) => Y.applyUpdate(doc, update)), persistence);
+  }
   return {
     origin: persistence,
+    unsentAtOpen: unsent.length,
+    keepUnsent(update) {
+      if (closed) return;
+      try {
+        const list: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+        localStorage.setItem(key, JSON.stringify([...(Array.isArray(list) ? list : []), toBase64(update)]));
+      } catch (error) {
+        // Full or unavailable: the IndexedDB copy still holds the edit.
+        console.warn('[local-copy] could not keep an unsent edit:', error);
+      }
+    },
+    allSent() {
+      forgetUnsent(key);
+    },
     loaded: persistence.whenSynced.then(
       () => undefined,
       () => undefined,
     ),
     async discard() {
+      forgetUnsent(key);
       if (closed) return clearDocument(localCopyName(userId, docName)).catch(() => undefined);
       closed = true;
       await persistence.clearData().catch(() => clearDocument(localCopyName(userId, docName)));
@@ -58,6 +109,7 @@ export function openLocalCopy(userId: string, docName: string, doc: Y.Doc): Loca
 
 /** Deletes a copy without opening the document (e.g. one the manifest no longer lists). */
 export function discardLocalCopy(userId: string, docName: string): Promise<void> {
+  forgetUnsent(unsentKey(userId, docName));
   if (typeof indexedDB === 'undefined') return Promise.resolve();
   return clearDocument(localCopyName(userId, docName)).catch(() => undefined);
 }
@@ -71,6 +123,11 @@ async function copyNames(): Promise<string[] | null> {
 
 /** Logout: every copy on this browser goes, whoever's. */
 export async function discardAllLocalCopies(): Promise<void> {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('kasane-unsent:')) localStorage.removeItem(key);
+  } catch {
+    // Storage unavailable: nothing was kept there.
+  }
   const names = (await copyNames()) ?? [];
   await Promise.all(names.map((name) => clearDocument(name).catch(() => undefined)));
 }
@@ -85,4 +142,12 @@ export async function pruneLocalCopies(userId: string, casePrefix: string, keep:
   const mine = localCopyName(userId, casePrefix);
   const stale = names.filter((name) => name.startsWith(mine) && !keep.has(name.slice(`${PREFIX}${userId}:`.length)));
   await Promise.all(stale.map((name) => clearDocument(name).catch(() => undefined)));
+  try {
+    const unsentPrefix = unsentKey(userId, casePrefix);
+    for (const k of Object.keys(localStorage)) {
+      if (k.startsWith(unsentPrefix) && !keep.has(k.slice(`kasane-unsent:${userId}:`.length))) localStorage.removeItem(k);
+    }
+  } catch {
+    // Storage unavailable.
+  }
 }

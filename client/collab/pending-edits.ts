@@ -15,17 +15,30 @@ export interface PendingEdits {
  * the server everything it lacks). Also makes the provider drop a socket the monitor knows is
  * dead, instead of waiting for y-websocket's 30 s watchdog.
  */
-export function trackPendingEdits(doc: Y.Doc, provider: WebsocketProvider, ignoreOrigins: readonly unknown[], onChange: (count: number) => void): PendingEdits {
-  let count = 0;
+export interface PendingStore {
+  origin: unknown;
+  unsentAtOpen: number;
+  keepUnsent(update: Uint8Array): void;
+  allSent(): void;
+}
+
+export function trackPendingEdits(doc: Y.Doc, provider: WebsocketProvider, store: PendingStore | null, onChange: (count: number) => void): PendingEdits {
+  // Edits an earlier page could not send count until the server has them.
+  let count = store?.unsentAtOpen ?? 0;
+  if (count > 0) queueMicrotask(() => onChange(count));
   const live = () => provider.wsconnected && provider.synced && connectionMonitor.reachable;
   const set = (next: number) => {
+    if (next === 0) store?.allSent();
     if (next === count) return;
     count = next;
     onChange(count);
   };
-  const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === provider || ignoreOrigins.includes(origin)) return;
-    if (!live()) set(count + 1);
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === provider || (store && origin === store.origin)) return;
+    if (!live()) {
+      store?.keepUnsent(update);
+      set(count + 1);
+    }
   };
   const onSync = (synced: boolean) => {
     if (synced && connectionMonitor.reachable) set(0);

@@ -54,7 +54,7 @@ export function useCollabDoc(docName: string | null, localCopyOf: string | null 
       setState(current);
     };
     setState(current);
-    const pending = trackPendingEdits(doc, provider, copy ? [copy.origin] : [], (count) => update({ pending: count }));
+    const pending = trackPendingEdits(doc, provider, copy, (count) => update({ pending: count }));
     provider.on('status', ({ status }) => {
       if (current.status !== 'ended') update({ status });
     });

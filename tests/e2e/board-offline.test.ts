@@ -131,5 +131,6 @@ describe('nothing typed is ever lost', () => {
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.locator('input[name=username]').waitFor(WAIT);
     expect(await copies()).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kasane-unsent:')))).toEqual([]);
   });
 });
