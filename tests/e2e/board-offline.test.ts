@@ -7,6 +7,8 @@
  * - 20 s offline with edits: the header says オフライン and how many edits wait; back online,
  *   they reach sato.
  * - Typed offline, tab closed, opened again online: the browser's local copy sends the words.
+ * - The session ends while offline (4401): the sign-in page says why; signed in again, the words
+ *   typed meanwhile are sent. Logout leaves no copy in the browser.
  * The steps share pages and run in order; a failed step fails the ones after.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -21,6 +23,7 @@ const FROM_TABLET = '友人とお茶を飲む時間を続けたい';
 const RELOADED = '包括と社協が交互に訪問する';
 const OFFLINE_WORDS = '（停電中に追記: 月2回の受診に同行）';
 const CLOSED_TAB_WORDS = '（電波の届かない訪問先で追記）';
+const SIGNED_OUT_WORDS = '（ログインが切れる前に入力）';
 
 const goal = (page: Page) => page.getByLabel('本人の目標', { exact: true });
 const policy = (page: Page) => page.getByLabel('支援方針', { exact: true });
@@ -119,6 +122,33 @@ describe('nothing typed is ever lost', () => {
     await expect.poll(() => policy(sato).inputValue(), { ...WAIT, timeout: 30_000 }).toContain(CLOSED_TAB_WORDS);
     await expect.poll(() => policy(again).inputValue(), WAIT).toContain(CLOSED_TAB_WORDS);
     expect(await policy(sato).inputValue()).toContain(RELOADED);
+  });
+
+  it('the session ends while offline (4401): sign in again, and what was typed is sent', async () => {
+    const page = await tanaka.context().newPage();
+    await openPlan(page, server.url);
+    await writable(page);
+    await page.context().setOffline(true);
+    await page.locator('[data-testid=sync-status][data-status=offline]').waitFor(WAIT);
+    await goal(page).click();
+    await page.keyboard.press('End');
+    await goal(page).pressSequentially(SIGNED_OUT_WORDS);
+    await expect.poll(() => pendingCount(page), WAIT).toBeGreaterThan(0);
+    // The session ends on the server meanwhile (as when it expires, or is signed out elsewhere).
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const out = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: server.url } });
+    expect(out.status).toBeLessThan(300);
+    await page.context().setOffline(false);
+    // The socket is closed with 4401: the sign-in page, saying why, and no reconnect loop.
+    await page.getByTestId('session-ended').waitFor(WAIT);
+    expect(await page.getByTestId('session-ended').innerText()).toContain('もう一度ログインしてください');
+    await page.locator('input[name=username]').fill('tanaka');
+    await page.locator('input[name=password]').fill('kasane-demo');
+    await page.locator('button[type=submit]').click();
+    await page.locator('[data-testid=plan-panel]').waitFor(WAIT);
+    await expect.poll(() => goal(sato).inputValue(), { ...WAIT, timeout: 30_000 }).toContain(SIGNED_OUT_WORDS);
+    await page.locator('[data-testid=sync-status][data-status=connected][data-pending="0"]').waitFor(WAIT);
+    await page.close();
   });
 
   it('logout leaves no copy of the case in the browser', async () => {
