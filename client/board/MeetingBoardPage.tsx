@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
 import { useCaseDetail } from '../cases/useCaseDetail.ts';
@@ -19,10 +19,8 @@ import { Link, navigate } from '../ui/router.tsx';
 import { useMeetingKindFlags } from './useMeetingKindFlags.ts';
 import { AffirmationBanner } from './AffirmationBanner.tsx';
 import { BoardItemsPanel } from './BoardItemsPanel.tsx';
-import { MinutesPanel } from './MinutesPanel.tsx';
 import { BoardTabs } from './BoardTabs.tsx';
 import { BOARD_SECTIONS, BoardContext, type BoardContextValue, type BoardSection } from './board-context.tsx';
-import { EcomapPanel } from './ecomap/EcomapPanel.tsx';
 import { RolesPanel } from './roles/RolesPanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { AgendaPanel } from './meeting/AgendaPanel.tsx';
@@ -30,6 +28,13 @@ import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
 import { MeetingControl } from './meeting/MeetingControl.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { BoardNotices } from './BoardNotices.tsx';
+import type { CompartmentDoc } from '../collab/compartment-pool.ts';
+
+// The ecomap (React Flow) and the rich-text minutes (Tiptap) load when their section is opened.
+const EcomapPanel = lazy(() => import('./ecomap/EcomapPanel.tsx').then((m) => ({ default: m.EcomapPanel })));
+const MinutesPanel = lazy(() => import('./MinutesPanel.tsx').then((m) => ({ default: m.MinutesPanel })));
 
 /** Where this viewer stands in the meeting: what the board may open and offer. */
 function seatOf(meeting: MeetingDetail | null, user: UserView | null, kind: MeetingKindFlags | null) {
@@ -52,9 +57,10 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   // Kind flags come from the municipality's configuration, so its own kinds get the banner too.
   const kindFlags = useMeetingKindFlags(meeting?.kindId ?? null);
   const seat = seatOf(meeting, user, kindFlags);
-  const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null);
+  // Unsent edits of the meeting document are kept in this browser only for those who may write it.
+  const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null, seat.canAdd && user ? user.id : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
-  const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh());
+  const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh(), user?.id ?? null);
   // The household (genogram) and the legal basis are access-dependent: fetched again on every access event.
   const kase = useCaseDetail(meeting?.caseId ?? null, meeting ? ctx : null, manifest.accessChanges);
   const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
@@ -127,7 +133,8 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <section className="board">
-        <BoardHeader meeting={meeting} kase={kase.data} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardHeader meeting={meeting} kase={kase.data} collab={collab} compartments={compartments.docs} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardNotices collab={collab} compartments={compartments.docs} ended={compartments.ended ?? []} pool={compartments.pool} />
         {seat.mustAffirm && (
           <AffirmationBanner
             meetingId={meetingId}
@@ -142,6 +149,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
           <div className="board-main">
             <BoardTabs section={section} onChange={setSection} />
             <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} className="board-panel">
+              <Suspense fallback={<p className="muted">{t('loading')}</p>}>
               {section === 'ecomap' && <EcomapPanel />}
               {section === 'roles' && <RolesPanel />}
               {section === 'plan' && <PlanPanel />}
@@ -158,6 +166,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
                   awaitingAffirmation={seat.mustAffirm}
                 />
               )}
+              </Suspense>
             </div>
           </div>
           <aside className="board-side">
@@ -176,14 +185,22 @@ function sectionFromHash(): BoardSection | null {
   return (BOARD_SECTIONS as readonly string[]).includes(hash) ? (hash as BoardSection) : null;
 }
 
-function BoardHeader({ meeting, kase, collab, awaiting, readOnly }: { meeting: MeetingDetail; kase: CaseDetail | null; collab: CollabDoc | null; awaiting: boolean; readOnly: boolean }) {
+function BoardHeader({
+  meeting,
+  kase,
+  collab,
+  compartments,
+  awaiting,
+  readOnly,
+}: {
+  meeting: MeetingDetail;
+  kase: CaseDetail | null;
+  collab: CollabDoc | null;
+  compartments: readonly CompartmentDoc[];
+  awaiting: boolean;
+  readOnly: boolean;
+}) {
   const { t, tx, dateTime, meetingKind } = useI18n();
-  const status = collab?.status ?? 'connecting';
-  const statusText = awaiting
-    ? t('awaitingAffirmation')
-    : status === 'ended'
-      ? t('accessEnded')
-      : t(status === 'connected' ? 'connected' : status === 'disconnected' ? 'disconnected' : 'connecting');
   return (
     <header className="board-header">
       <p>
@@ -208,10 +225,7 @@ function BoardHeader({ meeting, kase, collab, awaiting, readOnly }: { meeting: M
           </>
         )}
       </p>
-      <p className="sync-status" role="status" data-testid="sync-status" data-status={awaiting ? 'awaiting-affirmation' : status}>
-        {statusText}
-        {readOnly && ` · ${t('readOnly')}`}
-      </p>
+      <ConnectionIndicator collab={collab} compartments={compartments} awaiting={awaiting} readOnly={readOnly} />
     </header>
   );
 }

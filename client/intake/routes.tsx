@@ -4,19 +4,12 @@ import { MyReferralsPage } from './MyReferralsPage.tsx';
 import { InboxPage } from './InboxPage.tsx';
 import { ReferralReviewPage } from './ReferralReviewPage.tsx';
 import { InvitationsPage } from './InvitationsPage.tsx';
-import { InvitationLandingPage } from './InvitationLandingPage.tsx';
 import { CaseAdminPage } from '../cases/CaseAdminPage.tsx';
 import { CaseFindPage } from '../cases/CaseFindPage.tsx';
 
 /** Intake, case administration and invitation screens (issue 10). null: not ours. */
 
 const decode = (s: string) => decodeURIComponent(s);
-
-/** Reached before signing in: the invitation link itself. */
-export function publicIntakeRoute(path: string): ReactNode | null {
-  const invite = /^\/join\/([^/]+)$/.exec(path);
-  return invite ? <InvitationLandingPage key={invite[1]} token={decode(invite[1]!)} /> : null;
-}
 
 export function intakeRoute(path: string): ReactNode | null {
   if (path === '/intake') return <MyReferralsPage />;

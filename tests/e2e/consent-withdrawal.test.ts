@@ -114,6 +114,12 @@ describe('consent withdrawal and confidentiality on the board', () => {
     expect(await sato.locator(`[data-doc="${clinicDoc}"]`).count()).toBe(0);
     expect(await sato.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await expect.poll(() => sato.getByTestId('items-status').innerText(), WAIT).toContain('表示できなくなった項目があります');
+    // The board says what kind of information went and why, in words a social worker uses, and
+    // never a word of it.
+    const gone = sato.getByTestId('gone-notice');
+    await expect.poll(() => gone.innerText(), WAIT).toContain('同意の範囲が変わったため、医療・健康に関する情報 1件が表示されなくなりました');
+    expect(await gone.innerText()).not.toContain(HARU_HEALTH_CLINIC);
+    await screenshot(sato, 'withdrawal-gone-notice-sato');
 
     // The coordinator's board loses both health items (neither is his agency's).
     await expect.poll(() => itemTexts(tanaka).then((t) => containsAny(t, [HARU_HEALTH_CLINIC, HARU_HEALTH_HOUKATSU])), WAIT).toBe(false);
