@@ -25,7 +25,7 @@ const TANAKA_ITEM = '月1回の訪問で生活の様子を確認する';
 
 const editor = (page: Page) => page.locator('[data-testid=editor-planText] [contenteditable=true]');
 /** The plan text as any viewer sees it: only the coordinating agency edits it (issue 8 rule 4). */
-const planView = (page: Page) => page.locator('[data-testid=editor-planText] [contenteditable]');
+const planView = (page: Page) => page.locator('[data-testid=editor-planText] .ProseMirror');
 const caretLabels = (page: Page) => page.locator('[data-testid=editor-planText] .collaboration-carets__label');
 const planState = (page: Page) => page.getByTestId('plan-panel').getAttribute('data-plan-state');
 const roleRows = (page: Page) => page.getByTestId('role-row');
