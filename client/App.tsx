@@ -10,16 +10,25 @@ import { AppShell } from './ui/AppShell.tsx';
 import { usePath } from './ui/router.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { recordsPrintRoute, recordsRoute } from './records/routes.tsx';
+import { adminRoute, publicRoute } from './admin/routes.tsx';
+import { MustChangePasswordPage } from './auth/MustChangePasswordPage.tsx';
+import { intakeRoute, publicIntakeRoute } from './intake/routes.tsx';
 
 export function App() {
   const { user, loading } = useSession();
   const { t } = useI18n();
   const path = usePath();
+  const invitation = publicIntakeRoute(path);
+  if (invitation) return invitation;
   if (loading) return <p className="loading">{t('loading')}</p>;
+  // Issue 10: invitation links work signed out; a one-time password must be replaced first.
+  const open = publicRoute(path);
+  if (open) return open;
   if (!user) return <LoginPage />;
+  if (user.mustChangePassword) return <MustChangePasswordPage />;
   const print = recordsPrintRoute(path);
   if (print) return print;
-  return <AppShell>{recordsRoute(path) ?? route(path)}</AppShell>;
+  return <AppShell>{adminRoute(path) ?? intakeRoute(path) ?? recordsRoute(path) ?? route(path)}</AppShell>;
 }
 
 function route(path: string) {

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
+import { useCaseDetail } from '../cases/useCaseDetail.ts';
+import { LegalBasisLabel } from '../cases/LegalBasisLabel.tsx';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import { api, unwrap } from '../api/client.ts';
 import { ensureCompartment } from '../collab/ensure-compartment.ts';
@@ -25,6 +27,7 @@ import { RolesPanel } from './roles/RolesPanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { AgendaPanel } from './meeting/AgendaPanel.tsx';
 import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
+import { MeetingControl } from './meeting/MeetingControl.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
 
@@ -52,7 +55,8 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
   const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh());
-  const kase = useApi(() => (meeting ? unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: meeting.caseId } })) : Promise.resolve(null)), meeting?.caseId ?? '');
+  // The household (genogram) and the legal basis are access-dependent: fetched again on every access event.
+  const kase = useCaseDetail(meeting?.caseId ?? null, meeting ? ctx : null, manifest.accessChanges);
   const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
   // The open section lives in the URL hash (#ecomap, #minutes …): a reload or a shared link keeps it.
   const [section, setSectionState] = useState<BoardSection>(() => sectionFromHash() ?? 'agenda');
@@ -123,7 +127,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <section className="board">
-        <BoardHeader meeting={meeting} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardHeader meeting={meeting} kase={kase.data} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
         {seat.mustAffirm && (
           <AffirmationBanner
             meetingId={meetingId}
@@ -157,6 +161,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
             </div>
           </div>
           <aside className="board-side">
+            {board.isFacilitator && <MeetingControl meeting={meeting} onChanged={reload} />}
             {live && <PresenceList participants={meeting.participants} awareness={live.provider.awareness} selfId={user.id} />}
             <DecisionsPanel />
           </aside>
@@ -171,7 +176,7 @@ function sectionFromHash(): BoardSection | null {
   return (BOARD_SECTIONS as readonly string[]).includes(hash) ? (hash as BoardSection) : null;
 }
 
-function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: MeetingDetail; collab: CollabDoc | null; awaiting: boolean; readOnly: boolean }) {
+function BoardHeader({ meeting, kase, collab, awaiting, readOnly }: { meeting: MeetingDetail; kase: CaseDetail | null; collab: CollabDoc | null; awaiting: boolean; readOnly: boolean }) {
   const { t, tx, dateTime, meetingKind } = useI18n();
   const status = collab?.status ?? 'connecting';
   const statusText = awaiting
@@ -188,6 +193,12 @@ function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: Meeting
       <p className="meta">
         {meetingKind(meeting.kindId)}
         {meeting.moment && ` · ${tx(`moment_${meeting.moment}`)}`} · {dateTime(meeting.scheduledAt)} · {tx(`state_${meeting.state}`)}
+        {kase && (
+          <>
+            {' · '}
+            {t('legalBasis')}: <LegalBasisLabel basis={kase.legalBasis} />
+          </>
+        )}
         {meeting.videoUrl && (
           <>
             {' · '}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '../../shared/protocol/version.ts';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { isFinalClose } from '../../shared/protocol/close-codes.ts';
@@ -30,7 +31,7 @@ export function useCollabDoc(docName: string | null): CollabDoc | null {
     if (!docName) return;
     const doc = new Y.Doc();
     // BroadcastChannel sharing between tabs would bypass the server's access decisions.
-    const provider = new WebsocketProvider(collabServerUrl(), docName, doc, { disableBc: true });
+    const provider = new WebsocketProvider(collabServerUrl(), docName, doc, { params: { [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true });
     let current: CollabDoc = { doc, provider, status: 'connecting', synced: false, endedReason: null };
     const update = (patch: Partial<CollabDoc>) => {
       current = { ...current, ...patch };

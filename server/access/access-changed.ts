@@ -47,6 +47,11 @@ export function listenToOtherNodes(deps: Deps): Promise<() => Promise<void>> {
           console.error('[narrowing] failed:', error),
         );
         return;
+      case 'user-deactivated':
+        void narrow(deps, { type: 'user_deactivated', userId: message.userId }, { publish: false }).catch((error) =>
+          console.error('[narrowing] failed:', error),
+        );
+        return;
     }
   });
 }

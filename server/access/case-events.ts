@@ -1,10 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { CaseEvent } from '../../shared/protocol/case-events.ts';
 
-export type CaseEvent =
-  | { type: 'access-changed'; caseId: string; why: string }
-  | { type: 'compartment-created'; caseId: string; docName: string }
-  // A decision was confirmed (issue 4): boards of the meeting fetch the confirmations again.
-  | { type: 'decisions-confirmed'; caseId: string; meetingId: string };
+export type { CaseEvent } from '../../shared/protocol/case-events.ts';
 
 /**
  * In-process notifications per case: open event streams (SSE) listen here and tell their client

@@ -5,7 +5,7 @@ import type { AccessSnapshot, DocAccess } from '../access/access-snapshot.ts';
 
 export type DocDecision =
   | { ok: true; access: Exclude<Access, 'none'>; caseId: string; contextKey: string; reason: DocAccess['reason'] }
-  | { ok: false; close: CloseCode; reason: DocAccess['reason'] | 'no_session' | 'malformed_name'; caseId: string | null };
+  | { ok: false; close: CloseCode; reason: DocAccess['reason'] | 'no_session' | 'malformed_name' | 'protocol_version'; caseId: string | null };
 
 /**
  * The single place that turns the policy's answer into a connection decision. Every WebSocket

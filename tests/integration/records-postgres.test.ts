@@ -65,5 +65,12 @@ describe('records on PostgreSQL', () => {
     const docx = await api(server.url, tanaka, 'GET', `/api/meetings/${FIRST}/minutes.docx`);
     expect(docx.status).toBe(200);
     expect(docxParagraphs(Buffer.from(await docx.arrayBuffer())).map((p) => p.text)).toContain(DECISION_TEXT);
+    // The keeper's copy and the basis at close are kept, and fixed, on PostgreSQL too (migration 011).
+    const copies = await server.deps.db.selectFrom('record_keeper_copies').select('user_id').where('meeting_id', '=', FIRST).execute();
+    expect(copies.map((c) => c.user_id)).toEqual(['u-tanaka']);
+    await expect(server.deps.db.updateTable('record_keeper_copies').set({ model_json: '{}' }).where('meeting_id', '=', FIRST).execute()).rejects.toThrow(/immutable/);
+    await expect(server.deps.db.deleteFrom('meeting_record_basis').where('meeting_id', '=', FIRST).execute()).rejects.toThrow(/immutable/);
+    const model = await (await api(server.url, tanaka, 'GET', `/api/meetings/${FIRST}/minutes`)).json();
+    expect(model.view.kind).toBe('keeper');
   });
 });

@@ -8,7 +8,7 @@ import { docOf } from '../helpers/scenario.ts';
 import { board } from '../../shared/board/schema.ts';
 import { notesOf } from '../../shared/board/items.ts';
 import { SCENARIO_CONSENTS } from '../../server/seed/demo-scenarios.ts';
-import { decodeState, untilServerHas, writeMinutes } from '../records/helpers.ts';
+import { decodeState, roundTrip, untilServerHas, writeMinutes } from '../records/helpers.ts';
 import { DECISION_TEXT, FIRST, MINUTES_LINE, PLAN_V1, haruBasic, haruHealthClinic, haruTax, holdFirstMeeting, holdLaterMeeting } from '../records/scenario.ts';
 
 const haruLiving = docOf('p-haru', 'living', 'org-houkatsu');
@@ -40,7 +40,8 @@ describe('meeting records: schedule, freeze on close, review, approval', () => {
     const http = await api(server.url, tanaka, 'POST', '/api/cases/case-sasaki/meetings', { ...base, kindId: 'shien', moment: null, videoUrl: 'http://meet.example.jp/x' });
     expect(http.status).toBe(400);
     expect((await http.json()).message).toContain('https://');
-    expect((await api(server.url, sato, 'POST', '/api/cases/case-sasaki/meetings', { ...base, kindId: 'shien' })).status).toBe(403);
+    // Sato is not in the Sasaki case: he may not know it exists, so he gets the unknown case's 404 (issue 8, rule 3).
+    expect((await api(server.url, sato, 'POST', '/api/cases/case-sasaki/meetings', { ...base, kindId: 'shien' })).status).toBe(404);
     expect((await api(server.url, tanaka, 'POST', '/api/cases/case-nowhere/meetings', base)).status).toBe(404);
     const unknownKind = await api(server.url, tanaka, 'POST', '/api/cases/case-yamada/meetings', { ...base, kindId: 'nokind' });
     expect(unknownKind.status).toBe(400);
@@ -97,8 +98,16 @@ describe('meeting records: schedule, freeze on close, review, approval', () => {
     const names = before.docs.map((d) => d.docName);
     expect(names[0]).toBe(`meeting/${FIRST}`);
     expect(names).toEqual(expect.arrayContaining([haruBasic, haruHealthClinic, haruHealthHoukatsu, haruLiving]));
+    // Both were frozen with the meeting, so their absence is the filter at work, not a missing
+    // snapshot; and no document sato receives carries their words.
+    const frozen = (await server.deps.db.selectFrom('meeting_snapshots').select('doc_name').where('meeting_id', '=', FIRST).execute()).map((r) => r.doc_name);
+    expect(frozen).toEqual(expect.arrayContaining([haruTax, kenjiLiving]));
     expect(names).not.toContain(haruTax);
     expect(names).not.toContain(kenjiLiving);
+    const received = before.docs.map((d) => JSON.stringify(notesOf(decodeState(d.state)).toJSON())).join('\n');
+    expect(received).toContain('要介護認定を申請中'); // what he may see is there, decoded the same way
+    expect(received).not.toContain('住民税は非課税');
+    expect(received).not.toContain('ひきこもりの状態');
     expect(notesOf(decodeState(before.docs.find((d) => d.docName === haruHealthClinic)!.state)).size).toBeGreaterThan(0);
     expect(before.attendees.length).toBeGreaterThan(0);
 
