@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
-import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import { useMeetingKindFlags } from '../board/useMeetingKindFlags.ts';
 import { api, unwrap } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
 import { loadDirectory } from '../consent/common.ts';
@@ -45,14 +45,15 @@ export function ParticipantsPage({ meetingId }: { meetingId: string }) {
   if (data && data !== last) setLast(data);
   const shown = data ?? last;
   if (shown && shown.meeting.caseId !== caseId) setCaseId(shown.meeting.caseId);
+  // Kinds are the municipality's configuration; an unknown one asks for the affirmation (the stricter reading).
+  const kindFlags = useMeetingKindFlags(shown?.meeting.kindId ?? null);
 
   if (loading && !shown) return <p>{t('loading')}</p>;
   if (error || !shown) return <p role="alert">{t('error')}: {error?.message}</p>;
   const { meeting, kase, directory } = shown;
   // The server says whether the viewer manages the case; it also enforces it on every call.
   const manager = kase.canManage;
-  // Kinds are configurable; an unknown one is treated as asking for the affirmation (the stricter reading).
-  const confidentialityRequired = BUILT_IN_MEETING_KINDS.find((k) => k.id === meeting.kindId)?.confidentialityRequired ?? true;
+  const confidentialityRequired = kindFlags?.confidentialityRequired ?? true;
 
   return (
     <section className="participants-page">

@@ -24,6 +24,8 @@ const TAKAHASHI_ITEM = '電気・ガス料金の分割納付を事業者と相�
 const TANAKA_ITEM = '月1回の訪問で生活の様子を確認する';
 
 const editor = (page: Page) => page.locator('[data-testid=editor-planText] [contenteditable=true]');
+/** The plan text as any viewer sees it: only the coordinating agency edits it (issue 8 rule 4). */
+const planView = (page: Page) => page.locator('[data-testid=editor-planText] .ProseMirror');
 const caretLabels = (page: Page) => page.locator('[data-testid=editor-planText] .collaboration-carets__label');
 const planState = (page: Page) => page.getByTestId('plan-panel').getAttribute('data-plan-state');
 const roleRows = (page: Page) => page.getByTestId('role-row');
@@ -96,7 +98,9 @@ describe('役割分担 and 支援プラン on the board', () => {
       expect(await page.getByLabel('プランの段階').inputValue()).toBe('creation');
       expect(await page.getByTestId('plan-stage-badge').innerText()).toBe('策定');
       await expect.poll(() => page.getByTestId('plan-monitoring-wareki').innerText(), WAIT).toContain('令和8年7月15日');
-      await expect.poll(() => editor(page).innerText(), WAIT).toContain(PLAN_TEXT);
+      await expect.poll(() => planView(page).innerText(), WAIT).toContain(PLAN_TEXT);
+      // 社協 entered the plan: the others read it and cannot type into it.
+      expect(await editor(page).count()).toBe(0);
       // Tanaka's editor still has focus: his caret shows, named, on both other screens.
       await expect.poll(() => caretLabels(page).allInnerTexts(), WAIT).toContain('田中 美咲');
     }
@@ -208,7 +212,7 @@ describe('役割分担 and 支援プラン on the board', () => {
     await sato.reload();
     await expect.poll(() => planState(sato), WAIT).toBe('ready');
     await expect.poll(() => sato.getByLabel('本人の目標', { exact: true }).inputValue(), WAIT).toBe(GOAL);
-    await expect.poll(() => editor(sato).innerText(), WAIT).toContain(PLAN_TEXT);
+    await expect.poll(() => planView(sato).innerText(), WAIT).toContain(PLAN_TEXT);
   });
 
   it('支援会議 before the confidentiality affirmation: the plan is said to be hidden, plainly', async () => {

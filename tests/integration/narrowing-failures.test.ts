@@ -31,14 +31,15 @@ describe('a failing audit store or bus never leaves a socket open', () => {
 
     const { audit, bus } = server.deps;
     const originalRecord = audit.record.bind(audit);
-    const originalPublish = bus.publish.bind(bus);
+    // Control messages travel through the bus's control channel (durable on a cluster).
+    const originalPublish = bus.control.publish.bind(bus.control);
     const failedAudits: string[] = [];
     let failedPublishes = 0;
     audit.record = async (event) => {
       failedAudits.push(event.action);
       throw new Error('audit store unavailable (test)');
     };
-    bus.publish = async () => {
+    bus.control.publish = async () => {
       failedPublishes += 1;
       throw new Error('bus unavailable (test)');
     };
@@ -60,7 +61,7 @@ describe('a failing audit store or bus never leaves a socket open', () => {
       expect(failedPublishes).toBeGreaterThanOrEqual(1);
     } finally {
       audit.record = originalRecord;
-      bus.publish = originalPublish;
+      bus.control.publish = originalPublish;
     }
 
     // The server kept running and keeps refusing: the retry gets the one refusal and no byte.
