@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import type { MeetingSummary, PersonView, ParticipantView } from '../../shared/api/cases.ts';
 import type { MeetingsTable } from '../store/schema.ts';
 
-/** Case ids the user may open: they coordinate it or take part in one of its meetings. */
+/** Case ids the user may open: they coordinate it (as its first or an assigned coordinator) or take part in one of its meetings. */
 export async function caseIdsVisibleTo(db: Db, userId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('cases')
@@ -10,6 +10,8 @@ export async function caseIdsVisibleTo(db: Db, userId: string): Promise<string[]
     .where((eb) =>
       eb.or([
         eb('cases.coordinator_user_id', '=', userId),
+        // Every coordinator assigned to the case (issue 8: the case managers), not only the first.
+        eb.exists(eb.selectFrom('case_coordinators').select('case_coordinators.user_id').whereRef('case_coordinators.case_id', '=', 'cases.id').where('case_coordinators.user_id', '=', userId)),
         eb.exists(
           eb
             .selectFrom('meetings')
