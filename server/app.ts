@@ -19,6 +19,7 @@ import { recordRoutes } from './routes/records.ts';
 import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
+import { healthRoutes } from './routes/health.ts';
 import { mountClient } from './routes/client.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
@@ -33,6 +34,8 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   );
 
   app.use('/api/*', auditDenials(deps));
+  // Store and bus reachability, for load balancers (no session needed).
+  app.route('/', healthRoutes(deps));
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/auth', authRoutes(deps))
