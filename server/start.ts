@@ -17,10 +17,14 @@ import { RedisBus } from './bus/redis-bus.ts';
 import { ControlLog } from './bus/control-log.ts';
 import { watchInterruptions } from './bus/recover.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
-import { startExpiryWatch } from './access/expiry-watch.ts';
+import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
+import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
+import { startInvitationSweeper } from './intake/invitation-end.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
+import { prepareInstallation } from './seed/going-live.ts';
+import { applySessionLifetime, loadSettings } from './admin/settings-store.ts';
 import { CloseCodes } from '../shared/protocol/close-codes.ts';
 
 export interface RunningServer {
@@ -29,7 +33,9 @@ export interface RunningServer {
   deps: Deps;
   demoLogins: DemoLogin[];
   /** Checks consent validity periods against the clock (tick() runs one check now). */
-  expiryWatch: { tick(): Promise<void> };
+  expiryWatch: ExpiryWatch;
+  /** Checks open sockets against their sessions (tick() runs one check now). */
+  sessionWatch: SessionWatch;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const db: Db = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(join(config.dataDir, 'kasane.sqlite'));
   await migrateToLatest(db);
   const demoLogins = config.seedDemo ? await seedDemoIfEmpty(db) : [];
+  // Meeting kinds and settings exist in every installation; outside the demo nothing else does.
+  await prepareInstallation(db, { demo: demoLogins.length > 0, sessionTtlSeconds: config.sessionTtlSeconds });
 
   const docs: DocStore = new KyselyDocStore(db);
   const bus = config.redisUrl ? new RedisBus(config.redisUrl, config.busPrefix) : new LocalBus();
@@ -51,7 +59,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const deps: Deps = {
     config,
     db,
-    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies }),
+    auth: createLucia(db, { sessionTtlSeconds: config.sessionTtlSeconds, secureCookies: config.secureCookies, sessionMaxAgeSeconds: config.sessionMaxAgeSeconds }),
     docs: options.wrapDocStore ? options.wrapDocStore(docs) : docs,
     rooms: undefined as unknown as RoomRegistry,
     audit: new KyselyAuditLog(db),
@@ -59,10 +67,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     bus,
   };
   deps.rooms = new RoomRegistry(deps.docs, deps.bus, () => deps.bus.control.certain);
+  applySessionLifetime(deps.auth, (await loadSettings(db)).sessionIdleMinutes);
   const stopListening = await listenToOtherNodes(deps);
   const stopWatching = watchInterruptions(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
+  const sessionWatch = await startSessionWatch(deps, config.sessionCheckMs);
+  const invitationSweeper = startInvitationSweeper(deps);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -82,6 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   } catch (error) {
     expiryWatch.stop();
+    await sessionWatch.stop();
     stopWatching();
     deps.rooms.stop();
     await stopListening();
@@ -98,8 +110,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     deps,
     demoLogins,
     expiryWatch,
+    sessionWatch,
     async close() {
       expiryWatch.stop();
+      await sessionWatch.stop();
+      invitationSweeper.stop();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open event streams (SSE) would keep close() waiting forever.

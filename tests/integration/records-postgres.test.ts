@@ -2,22 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startPostgresTestServer, type TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
-import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { rawSocket, waitUntil, yClient } from '../helpers/ws.ts';
-import { framesContain } from '../helpers/scenario.ts';
+import { rawSocket } from '../helpers/ws.ts';
 import { board } from '../../shared/board/schema.ts';
-import { decodeState, docxParagraphs, writeMinutes } from '../records/helpers.ts';
+import { decodeState, docxParagraphs } from '../records/helpers.ts';
 import { DECISION_TEXT, FIRST, MINUTES_LINE, haruTax, holdFirstMeeting } from '../records/scenario.ts';
-
-/** A y-websocket sync frame (message type 0) with the given body. */
-function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
 
 /** The freeze and search path on PostgreSQL (pg_trgm instead of FTS5), against a real server. */
 describe('records on PostgreSQL', () => {
@@ -43,7 +31,7 @@ describe('records on PostgreSQL', () => {
     expect(index.rows[0]?.indexdef).toContain('gin_trgm_ops');
   });
 
-  it('freezes on close, and the board is read-only afterwards', async () => {
+  it('freezes on close, and the live board is shut afterwards', async () => {
     const compartments = await server.deps.db.selectFrom('compartments').select('doc_name').where('case_id', '=', 'case-yamada').execute();
     const rows = await server.deps.db.selectFrom('meeting_snapshots').select('doc_name').where('meeting_id', '=', FIRST).execute();
     expect(rows).toHaveLength(compartments.length + 1);
@@ -51,24 +39,12 @@ describe('records on PostgreSQL', () => {
     expect(board.decisions(decodeState(rec.docs[0].state)).get('d1')?.text).toBe(DECISION_TEXT);
     expect(rec.docs.map((d: { docName: string }) => d.docName)).not.toContain(haruTax);
 
-    // The facilitator tries to write into the closed meeting over a bare socket, then asks for
-    // the whole document (sync step 1 with an empty state vector). Frames of one connection are
-    // handled in order, so the answer (step 2) comes after the write was dealt with.
+    expect(board.minutes(decodeState(rec.docs[0].state)).toString()).toContain(MINUTES_LINE);
+
+    // Issue 8 rule 2: the live meeting document is shut once it closed: one refusal, no byte.
     const late = rawSocket(server.url, `meeting/${FIRST}`, { cookie: tanaka });
-    expect(await late.opened).toBe(true);
-    const attempt = new Y.Doc();
-    writeMinutes(attempt, '終了後の追記');
-    late.ws.send(syncFrame((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(attempt))));
-    late.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())));
-    await waitUntil(() => late.frames.some((f) => f[0] === 0 && f[1] === syncProtocol.messageYjsSyncStep2), 5000, 'the answer to step 1');
-    expect(framesContain(late.frames, MINUTES_LINE)).toBe(true);
-    expect(framesContain(late.frames, '終了後の追記')).toBe(false);
-    late.ws.close();
-    const reader = yClient(server.url, `meeting/${FIRST}`, tanaka);
-    await reader.synced();
-    expect(board.minutes(reader.doc).toString()).toContain(MINUTES_LINE);
-    expect(board.minutes(reader.doc).toString()).not.toContain('終了後の追記');
-    reader.destroy();
+    expect(await late.closed).toEqual({ code: 4404, reason: 'unknown document' });
+    expect(late.frames).toHaveLength(0);
   });
 
   it('searches Japanese (3+ and 2 characters) and never returns hidden compartments', async () => {
@@ -89,5 +65,12 @@ describe('records on PostgreSQL', () => {
     const docx = await api(server.url, tanaka, 'GET', `/api/meetings/${FIRST}/minutes.docx`);
     expect(docx.status).toBe(200);
     expect(docxParagraphs(Buffer.from(await docx.arrayBuffer())).map((p) => p.text)).toContain(DECISION_TEXT);
+    // The keeper's copy and the basis at close are kept, and fixed, on PostgreSQL too (migration 011).
+    const copies = await server.deps.db.selectFrom('record_keeper_copies').select('user_id').where('meeting_id', '=', FIRST).execute();
+    expect(copies.map((c) => c.user_id)).toEqual(['u-tanaka']);
+    await expect(server.deps.db.updateTable('record_keeper_copies').set({ model_json: '{}' }).where('meeting_id', '=', FIRST).execute()).rejects.toThrow(/immutable/);
+    await expect(server.deps.db.deleteFrom('meeting_record_basis').where('meeting_id', '=', FIRST).execute()).rejects.toThrow(/immutable/);
+    const model = await (await api(server.url, tanaka, 'GET', `/api/meetings/${FIRST}/minutes`)).json();
+    expect(model.view.kind).toBe('keeper');
   });
 });
