@@ -94,6 +94,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } catch (error) {
     expiryWatch.stop();
     await sessionWatch.stop();
+    invitationSweeper.stop();
     stopWatching();
     deps.rooms.stop();
     await stopListening();
