@@ -19,6 +19,7 @@ import { recordRoutes } from './routes/records.ts';
 import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
+import { healthRoutes } from './routes/health.ts';
 import { mountClient } from './routes/client.ts';
 import { boundedBodies, noStore, securityHeaders } from './http-hardening.ts';
 import { adminSettingsRoutes } from './routes/admin-settings.ts';
@@ -52,6 +53,8 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   );
 
   app.use('/api/*', auditDenials(deps));
+  // Store and bus reachability, for load balancers (no session needed).
+  app.route('/', healthRoutes(deps));
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/auth', authRoutes(deps))

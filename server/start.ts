@@ -16,7 +16,6 @@ import { LocalBus } from './bus/bus.ts';
 import { RedisBus } from './bus/redis-bus.ts';
 import { ControlLog } from './bus/control-log.ts';
 import { watchInterruptions } from './bus/recover.ts';
-import { healthRoutes } from './routes/health.ts';
 import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
 import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
@@ -82,7 +81,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Frames larger than this close the socket with 1009 before they are buffered whole.
   (nodeWs.wss.options as { maxPayload?: number }).maxPayload = config.maxMessageBytes;
   const { app } = createApp(deps, nodeWs.upgradeWebSocket);
-  root.route('/', healthRoutes(deps));
   root.route('/', app);
 
   let server: ServerType;
@@ -96,6 +94,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } catch (error) {
     expiryWatch.stop();
     await sessionWatch.stop();
+    invitationSweeper.stop();
     stopWatching();
     deps.rooms.stop();
     await stopListening();

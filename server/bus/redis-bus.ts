@@ -34,8 +34,9 @@ export class RedisBus implements Bus {
   ) {
     // pub: fail fast while disconnected (no queue that would hold an API call hostage).
     this.pub = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry });
-    // sub: (re)subscriptions wait for the connection, however long the outage.
-    this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: retry });
+    // sub: this class (re)subscribes itself on every 'ready' (see resumed()), so nothing is
+    // queued while disconnected and ioredis's own re-subscription is off.
+    this.sub = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, autoResubscribe: false, maxRetriesPerRequest: 1, retryStrategy: retry });
     this.self = Buffer.from(this.nodeId);
     let lastError = '';
     for (const client of [this.pub, this.sub]) {
@@ -78,11 +79,11 @@ export class RedisBus implements Bus {
     else console.error('[bus] Redis unreachable: documents are re-read from the store when it is back; control events travel through the store');
   }
 
-  /** The subscriber is (re)connected: once its subscriptions are confirmed, tell the listeners. */
+  /** The subscriber is (re)connected: subscribe every channel again, then tell the listeners. */
   private async resumed(): Promise<void> {
     try {
-      // Commands on one connection run in order: the PING answers after the re-subscriptions.
-      await this.sub.ping();
+      const channels = [...this.handlers.keys()];
+      if (channels.length > 0) await this.sub.subscribe(...channels);
     } catch {
       return; // Lost again already; the next 'ready' tries again.
     }
@@ -114,11 +115,11 @@ export class RedisBus implements Bus {
     if (!set) {
       set = new Set();
       this.handlers.set(full, set);
-      const subscribed = this.sub.subscribe(full);
-      // While Redis is down the subscription waits for it; the caller must not (a document opens
-      // from the store during an outage). onResumed covers what is missed meanwhile.
-      if (this.sub.status === 'ready') await subscribed;
-      else subscribed.catch((error: Error) => console.error(`[bus] subscribing ${channel} failed:`, error.message));
+      // While Redis is down the caller must not wait (a document opens from the store during an
+      // outage): the channel is subscribed on the next 'ready', and onResumed covers the gap.
+      if (this.sub.status === 'ready') {
+        await this.sub.subscribe(full).catch((error: Error) => console.error(`[bus] subscribing ${channel} failed:`, error.message));
+      }
     }
     set.add(handler);
     return async () => {
@@ -128,7 +129,6 @@ export class RedisBus implements Bus {
       if (current.size === 0) {
         this.handlers.delete(full);
         if (this.sub.status === 'ready') await this.sub.unsubscribe(full).catch(() => {});
-        else this.sub.unsubscribe(full).catch(() => {});
       }
     };
   }

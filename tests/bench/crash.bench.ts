@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/postgres.ts';
 import { spawnNode } from '../helpers/cluster.ts';
-import { crashCycle } from '../helpers/crash-cycle.ts';
+import { FLOOD_LIMITS, crashCycle } from '../helpers/crash-cycle.ts';
 
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 10);
 for (const store of ['SQLite', 'PostgreSQL'] as const) {
   const dir = mkdtempSync(join(tmpdir(), 'kasane-crash-bench-'));
   const database = store === 'PostgreSQL' ? await createTestDatabase() : null;
-  const env: Record<string, string> = { KASANE_DATA_DIR: dir, ...(database ? { DATABASE_URL: database.url } : {}) };
+  const env: Record<string, string> = { ...FLOOD_LIMITS, KASANE_DATA_DIR: dir, ...(database ? { DATABASE_URL: database.url } : {}) };
   let node = await spawnNode(env);
   let received = 0;
   let restored = 0;

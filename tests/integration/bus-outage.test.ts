@@ -99,10 +99,11 @@ describe('a Redis outage between two nodes loses nothing and opens nothing', () 
     expect(removed.status).toBe(200);
     // Node B hears of it through the control log in the shared store, outage or not.
     expect((await suzukiOnB.closed).code).toBe(4410);
+    // Refused afresh on node B, with the one refusal code (it says nothing about what exists).
     const again = rawSocket(b.url, MEETING_DOC, { cookie: suzuki });
-    expect((await again.closed).code).toBe(4403);
+    expect((await again.closed).code).toBe(4404);
     await recovery();
     const afterwards = rawSocket(b.url, MEETING_DOC, { cookie: suzuki });
-    expect((await afterwards.closed).code).toBe(4403);
+    expect((await afterwards.closed).code).toBe(4404);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/postgres.ts';
 import { spawnNode, type NodeProcess } from '../helpers/cluster.ts';
-import { crashCycle } from '../helpers/crash-cycle.ts';
+import { FLOOD_LIMITS, crashCycle } from '../helpers/crash-cycle.ts';
 
 /**
  * kill -9 on a server process under load, on both stores: every update any peer received must be
@@ -12,12 +12,12 @@ import { crashCycle } from '../helpers/crash-cycle.ts';
  * tests/bench/crash.bench.ts runs many cycles and prints the counts.
  */
 const STORES = [
-  { name: 'SQLite', env: async (dir: string) => ({ env: { KASANE_DATA_DIR: dir }, drop: async () => {} }) },
+  { name: 'SQLite', env: async (dir: string) => ({ env: { ...FLOOD_LIMITS, KASANE_DATA_DIR: dir }, drop: async () => {} }) },
   {
     name: 'PostgreSQL',
     env: async (dir: string) => {
       const database = await createTestDatabase();
-      return { env: { KASANE_DATA_DIR: dir, DATABASE_URL: database.url }, drop: database.drop };
+      return { env: { ...FLOOD_LIMITS, KASANE_DATA_DIR: dir, DATABASE_URL: database.url }, drop: database.drop };
     },
   },
 ];

@@ -34,7 +34,7 @@ describe('a node that cannot listen says so and exits non-zero', () => {
   }, 30_000);
 });
 
-describe('the protocol version is checked at connect', () => {
+describe('a single node: protocol version at connect, health', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -57,6 +57,13 @@ describe('the protocol version is checked at connect', () => {
     const closed = await other.closed;
     expect(closed).toEqual({ code: 4426, reason: 'protocol version mismatch, reload' });
     expect(other.frames).toEqual([]);
+  });
+
+  it('health on a single node: the SQLite store is reachable, there is no bus to lose', async () => {
+    const res = await fetch(`${server.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toMatchObject({ status: 'ok', store: { dialect: 'sqlite', reachable: true }, bus: { kind: 'local', reachable: true }, control: { certain: true } });
   });
 
   it('a client announcing this version is served', async () => {
