@@ -233,7 +233,7 @@ describe('size limits (configured small here)', () => {
     for (const u of updates) s.ws.send(frame.update(u));
     expect((await s.closed).code).toBe(4413);
     const reader = yClient(server.url, MEETING, await login(server.url, 'sato'));
-    await reader.synced();
+    await waitUntil(() => reader.provider.synced, 20_000, 'the reader syncs a full document');
     const kept = reader.doc.getText('t').length;
     expect(kept).toBeGreaterThanOrEqual(50 * 1024);
     expect(kept).toBeLessThanOrEqual(256 * 1024);
