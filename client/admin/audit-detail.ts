@@ -13,6 +13,8 @@ export interface Lookups {
   meeting(id: string): string;
   org(id: string): string;
   date(iso: string): string;
+  /** Meeting kind by name (issue 10); the id when not given. */
+  kind?(id: string): string;
 }
 
 /** A translation if the table has one, else the raw value (tx itself echoes unknown keys). */
@@ -24,6 +26,7 @@ function known(tx: Tx, key: string, raw: string): string {
 /** How each detail value reads, by key: codes become words, lists become counts. */
 function valueText(tx: Tx, action: string, key: string, value: unknown, names: Lookups): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return tx(value ? 'auditYes' : 'auditNo');
   if (Array.isArray(value)) return tx('auditItems').replace('{n}', String(value.length));
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null && v !== '');
@@ -41,6 +44,17 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
       return known(tx, `reason_${text}`, text);
     case 'access':
       return known(tx, `access_${text}`, text);
+    case 'orgId':
+      return names.org(text);
+    case 'kindId':
+      return names.kind ? names.kind(text) : text;
+    case 'credential':
+      return known(tx, `adm_credential_${text}`, text);
+    case 'field':
+      return known(tx, `field_${text}`, text);
+    case 'stage':
+    case 'secondFactor':
+      return known(tx, `auditValue_${text}`, text);
     case 'userId':
     case 'asUserId':
       return names.user(text);
