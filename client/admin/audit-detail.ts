@@ -30,7 +30,7 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
   if (Array.isArray(value)) return tx('auditItems').replace('{n}', String(value.length));
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null && v !== '');
-    return parts.map(([k, v]) => `${known(tx, `auditKey_${k}`, k)}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    return parts.map(([k, v]) => `${known(tx, `auditKey_${k}`, k)}=${typeof v === 'boolean' ? tx(v ? 'auditYes' : 'auditNo') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
   }
   const text = String(value);
   switch (key) {
@@ -39,9 +39,10 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
     case 'method':
       return known(tx, `consentMethod_${text}`, text);
     case 'role':
-      return known(tx, `role_${text}`, text);
+      // Administration entries name account roles (管理者, 進行役 …); meeting entries meeting roles.
+      return action.startsWith('admin.') ? known(tx, `userRole_${text}`, text) : known(tx, `role_${text}`, text);
     case 'reason':
-      return known(tx, `reason_${text}`, text);
+      return known(tx, `reason_${text}`, known(tx, `auditValue_${text}`, text));
     case 'access':
       return known(tx, `access_${text}`, text);
     case 'orgId':
