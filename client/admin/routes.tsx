@@ -4,7 +4,6 @@ import { OrganisationsPage } from './OrganisationsPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { MeetingKindsPage } from './MeetingKindsPage.tsx';
 import { AccountPage } from '../auth/AccountPage.tsx';
-import { InvitationPage } from '../auth/InvitationPage.tsx';
 
 /** Signed-in routes of the administration area and the account page (the server enforces who may). */
 export function adminRoute(path: string): ReactNode | null {
@@ -16,8 +15,3 @@ export function adminRoute(path: string): ReactNode | null {
   return null;
 }
 
-/** Routes that work without signing in: the invitation link. */
-export function publicRoute(path: string): ReactNode | null {
-  const invite = /^\/invite\/([A-Za-z0-9_-]+)$/.exec(path);
-  return invite ? <InvitationPage token={invite[1]!} /> : null;
-}

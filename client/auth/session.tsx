@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { UserView } from '../../shared/api/auth.ts';
 import { api, unwrap } from '../api/client.ts';
+import { discardAllLocalCopies } from '../collab/local-copy.ts';
 
 interface Session {
   user: UserView | null;
@@ -39,6 +40,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await api.auth.logout.$post();
+    // Nothing of the cases stays on this browser after logout (unsent edits included).
+    await discardAllLocalCopies();
     setUser(null);
   }, []);
 

@@ -1,3 +1,4 @@
+import { createItemTexts } from '../../shared/board/texts.ts';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { UserView } from '../../shared/api/auth.ts';
 import type { PersonView } from '../../shared/api/cases.ts';
@@ -65,7 +66,10 @@ export function AddItemForm({ caseId, ctx, user, persons, organisations, pool, r
         authorOrgName: user.orgName,
         createdAt: new Date().toISOString(),
       };
-      notesOf(compartment.doc).set(note.id, note);
+      compartment.doc.transact(() => {
+        notesOf(compartment.doc).set(note.id, note);
+        createItemTexts(compartment.doc, 'notes', note as unknown as BoardNote & Record<string, unknown>);
+      });
       setText('');
       setMessage({ kind: 'ok', text: t('itemAdded') });
     } catch (error) {

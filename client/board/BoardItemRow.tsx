@@ -4,6 +4,9 @@ import type { BoardNote, CompartmentDoc } from '../collab/compartment-pool.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fill } from './board-format.ts';
 import { RestrictionBadges } from './label/LabelBadges.tsx';
+import { deleteItemTexts, ensureItemText } from '../../shared/board/texts.ts';
+import { applySplice, spliceBetween } from './text/text-ops.ts';
+import { TYPING_ORIGIN } from './text/useYTextInput.ts';
 
 interface Props {
   note: BoardNote;
@@ -35,11 +38,24 @@ export function BoardItemRow({ note, compartment, orgName, editable }: Props) {
   const save = () => {
     const text = draft.trim();
     if (text === '') return;
-    if (text !== note.text) notesOf(compartment.doc).set(note.id, { ...note, text, updatedAt: new Date().toISOString() });
+    if (text !== note.text) {
+      // Only the author edits a note, so the edit is applied as one change of its shared text
+      // (texts.ts); the plain string is kept in step for readers of older documents.
+      const doc = compartment.doc;
+      doc.transact(() => {
+        const shared = ensureItemText(doc, 'notes', note as BoardNote & Record<string, unknown>, 'text');
+        const splice = spliceBetween(shared.toString(), text);
+        if (splice) applySplice(shared, splice, TYPING_ORIGIN);
+        notesOf(doc).set(note.id, { ...note, text, updatedAt: new Date().toISOString() });
+      }, TYPING_ORIGIN);
+    }
     backToView();
   };
   const remove = () => {
-    notesOf(compartment.doc).delete(note.id);
+    compartment.doc.transact(() => {
+      notesOf(compartment.doc).delete(note.id);
+      deleteItemTexts(compartment.doc, 'notes', note.id);
+    });
     // The row is gone: hand the keyboard to the list's heading rather than to the page's top.
     document.getElementById('items-title')?.focus();
   };

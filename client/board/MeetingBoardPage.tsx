@@ -1,35 +1,44 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
+import { useCaseDetail } from '../cases/useCaseDetail.ts';
+import { LegalBasisLabel } from '../cases/LegalBasisLabel.tsx';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import { api, unwrap } from '../api/client.ts';
 import { ensureCompartment } from '../collab/ensure-compartment.ts';
 import { useApi } from '../ui/useApi.ts';
 import type { UserView } from '../../shared/api/auth.ts';
-import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import type { MeetingKindFlags } from '../../shared/domain/meeting-kinds.ts';
+import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 import { useSession } from '../auth/session.tsx';
 import { useCaseManifest } from '../collab/useCaseManifest.ts';
 import { useCollabDoc, type CollabDoc } from '../collab/useCollabDoc.ts';
 import { useCompartmentDocs } from '../collab/useCompartmentDocs.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link } from '../ui/router.tsx';
+import { Link, navigate } from '../ui/router.tsx';
+import { useMeetingKindFlags } from './useMeetingKindFlags.ts';
 import { AffirmationBanner } from './AffirmationBanner.tsx';
 import { BoardItemsPanel } from './BoardItemsPanel.tsx';
-import { MinutesPanel } from './MinutesPanel.tsx';
 import { BoardTabs } from './BoardTabs.tsx';
 import { BOARD_SECTIONS, BoardContext, type BoardContextValue, type BoardSection } from './board-context.tsx';
-import { EcomapPanel } from './ecomap/EcomapPanel.tsx';
 import { RolesPanel } from './roles/RolesPanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { AgendaPanel } from './meeting/AgendaPanel.tsx';
 import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
+import { MeetingControl } from './meeting/MeetingControl.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { BoardNotices } from './BoardNotices.tsx';
+import type { CompartmentDoc } from '../collab/compartment-pool.ts';
+
+// The ecomap (React Flow) and the rich-text minutes (Tiptap) load when their section is opened.
+const EcomapPanel = lazy(() => import('./ecomap/EcomapPanel.tsx').then((m) => ({ default: m.EcomapPanel })));
+const MinutesPanel = lazy(() => import('./MinutesPanel.tsx').then((m) => ({ default: m.MinutesPanel })));
 
 /** Where this viewer stands in the meeting: what the board may open and offer. */
-function seatOf(meeting: MeetingDetail | null, user: UserView | null) {
+function seatOf(meeting: MeetingDetail | null, user: UserView | null, kind: MeetingKindFlags | null) {
   const me = meeting && user ? meeting.participants.find((p) => p.userId === user.id) : undefined;
-  const kind = meeting ? BUILT_IN_MEETING_KINDS.find((k) => k.id === meeting.kindId) : undefined;
   const mustAffirm = !!kind?.confidentialityRequired && !!me && !me.affirmed;
   return {
     mustAffirm,
@@ -45,11 +54,15 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   const { user } = useSession();
   const { meeting, error, loading, reload, setParticipants } = useMeetingDetail(meetingId);
   const ctx = `meeting:${meetingId}`;
-  const seat = seatOf(meeting, user);
-  const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null);
+  // Kind flags come from the municipality's configuration, so its own kinds get the banner too.
+  const kindFlags = useMeetingKindFlags(meeting?.kindId ?? null);
+  const seat = seatOf(meeting, user, kindFlags);
+  // Unsent edits of the meeting document are kept in this browser only for those who may write it.
+  const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null, seat.canAdd && user ? user.id : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
-  const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh());
-  const kase = useApi(() => (meeting ? unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: meeting.caseId } })) : Promise.resolve(null)), meeting?.caseId ?? '');
+  const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh(), user?.id ?? null);
+  // The household (genogram) and the legal basis are access-dependent: fetched again on every access event.
+  const kase = useCaseDetail(meeting?.caseId ?? null, meeting ? ctx : null, manifest.accessChanges);
   const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
   // The open section lives in the URL hash (#ecomap, #minutes …): a reload or a shared link keeps it.
   const [section, setSectionState] = useState<BoardSection>(() => sectionFromHash() ?? 'agenda');
@@ -57,6 +70,13 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     history.replaceState(null, '', `#${next}`);
     setSectionState(next);
   }, []);
+
+  // A closed meeting shows its record, never the live documents: the server closes the live
+  // sockets with 4409 when it closes, and the board moves to the record view.
+  const meetingClosed = meeting?.state === 'closed' || collab?.endedReason === CloseCodes.meetingClosed.reason;
+  useEffect(() => {
+    if (meetingClosed) navigate(`/meetings/${encodeURIComponent(meetingId)}/record`);
+  }, [meetingClosed, meetingId]);
 
   // Participants, affirmations and the meeting's state are access too: keep them current.
   useEffect(() => {
@@ -86,6 +106,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     const me = meeting.participants.find((p) => p.userId === user.id);
     return {
       meeting,
+      meetingKind: kindFlags,
       user,
       ctx,
       persons: kase.data?.persons ?? [],
@@ -103,7 +124,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
         return ensureCompartment(meeting.caseId, ctx, label, compartments.pool, manifest.refresh);
       },
     };
-  }, [meeting, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
+  }, [meeting, kindFlags, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
 
   if (loading) return <p>{t('loading')}</p>;
   if (!meeting || !user || !board) return <p role="alert">{t('error')}: {error?.message}</p>;
@@ -112,7 +133,8 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <section className="board">
-        <BoardHeader meeting={meeting} collab={collab} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardHeader meeting={meeting} kase={kase.data} collab={collab} compartments={compartments.docs} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardNotices collab={collab} compartments={compartments.docs} ended={compartments.ended ?? []} pool={compartments.pool} />
         {seat.mustAffirm && (
           <AffirmationBanner
             meetingId={meetingId}
@@ -127,6 +149,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
           <div className="board-main">
             <BoardTabs section={section} onChange={setSection} />
             <div role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`} className="board-panel">
+              <Suspense fallback={<p className="muted">{t('loading')}</p>}>
               {section === 'ecomap' && <EcomapPanel />}
               {section === 'roles' && <RolesPanel />}
               {section === 'plan' && <PlanPanel />}
@@ -143,9 +166,11 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
                   awaitingAffirmation={seat.mustAffirm}
                 />
               )}
+              </Suspense>
             </div>
           </div>
           <aside className="board-side">
+            {board.isFacilitator && <MeetingControl meeting={meeting} onChanged={reload} />}
             {live && <PresenceList participants={meeting.participants} awareness={live.provider.awareness} selfId={user.id} />}
             <DecisionsPanel />
           </aside>
@@ -160,14 +185,22 @@ function sectionFromHash(): BoardSection | null {
   return (BOARD_SECTIONS as readonly string[]).includes(hash) ? (hash as BoardSection) : null;
 }
 
-function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: MeetingDetail; collab: CollabDoc | null; awaiting: boolean; readOnly: boolean }) {
+function BoardHeader({
+  meeting,
+  kase,
+  collab,
+  compartments,
+  awaiting,
+  readOnly,
+}: {
+  meeting: MeetingDetail;
+  kase: CaseDetail | null;
+  collab: CollabDoc | null;
+  compartments: readonly CompartmentDoc[];
+  awaiting: boolean;
+  readOnly: boolean;
+}) {
   const { t, tx, dateTime, meetingKind } = useI18n();
-  const status = collab?.status ?? 'connecting';
-  const statusText = awaiting
-    ? t('awaitingAffirmation')
-    : status === 'ended'
-      ? t('accessEnded')
-      : t(status === 'connected' ? 'connected' : status === 'disconnected' ? 'disconnected' : 'connecting');
   return (
     <header className="board-header">
       <p>
@@ -177,6 +210,12 @@ function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: Meeting
       <p className="meta">
         {meetingKind(meeting.kindId)}
         {meeting.moment && ` · ${tx(`moment_${meeting.moment}`)}`} · {dateTime(meeting.scheduledAt)} · {tx(`state_${meeting.state}`)}
+        {kase && (
+          <>
+            {' · '}
+            {t('legalBasis')}: <LegalBasisLabel basis={kase.legalBasis} />
+          </>
+        )}
         {meeting.videoUrl && (
           <>
             {' · '}
@@ -186,10 +225,7 @@ function BoardHeader({ meeting, collab, awaiting, readOnly }: { meeting: Meeting
           </>
         )}
       </p>
-      <p className="sync-status" role="status" data-testid="sync-status" data-status={awaiting ? 'awaiting-affirmation' : status}>
-        {statusText}
-        {readOnly && ` · ${t('readOnly')}`}
-      </p>
+      <ConnectionIndicator collab={collab} compartments={compartments} awaiting={awaiting} readOnly={readOnly} />
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { textsOf, withItemTexts, type TextCollection } from '../../shared/board/texts.ts';
 
 /** One value of a Y.Map, paired with the document (compartment) it lives in. */
 export interface Located<T, D> {
@@ -13,16 +14,22 @@ export interface Located<T, D> {
  * the map inside each document; the result keeps which document each value came from, because its
  * label decides who else sees it.
  */
-export function useMapsAcross<T, D extends { doc: Y.Doc }>(docs: readonly D[], pick: (doc: Y.Doc) => Y.Map<T>): Located<T, D>[] {
-  const read = () => docs.flatMap((from) => [...pick(from.doc).values()].map((value) => ({ value, from })));
+export function useMapsAcross<T, D extends { doc: Y.Doc }>(docs: readonly D[], pick: (doc: Y.Doc) => Y.Map<T>, collection?: TextCollection): Located<T, D>[] {
+  // With `collection`, typed fields are read through their shared texts (texts.ts), and typing in
+  // them re-reads too.
+  const view = (doc: Y.Doc, value: T): T => (collection ? (withItemTexts(doc, collection, value as T & { id: string }) as T) : value);
+  const read = () => docs.flatMap((from) => [...pick(from.doc).values()].map((value) => ({ value: view(from.doc, value), from })));
   const [values, setValues] = useState(read);
   useEffect(() => {
     setValues(read());
     const maps = docs.map((d) => pick(d.doc));
+    const texts = collection ? docs.map((d) => textsOf(d.doc)) : [];
     const onChange = () => setValues(read());
     for (const map of maps) map.observe(onChange);
+    for (const map of texts) map.observeDeep(onChange);
     return () => {
       for (const map of maps) map.unobserve(onChange);
+      for (const map of texts) map.unobserveDeep(onChange);
     };
     // `pick` is a module-level accessor in practice; the documents are what change.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,8 +1,14 @@
 import * as Y from 'yjs';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '../../shared/protocol/version.ts';
 import { WebsocketProvider } from 'y-websocket';
 import type { CompartmentView, LabelView } from '../../shared/api/compartments.ts';
 import { isNoteItem, notesOf, type NoteItem } from '../../shared/board/items.ts';
+import { board } from '../../shared/board/schema.ts';
+import { withItemTexts, textsOf } from '../../shared/board/texts.ts';
 import { collabServerUrl, type CollabStatus } from './useCollabDoc.ts';
+import { closeActionOf, announceSessionEnded, shouldReconnect } from './close-policy.ts';
+import { discardLocalCopy, openLocalCopy, type LocalCopy } from './local-copy.ts';
+import { trackPendingEdits } from './pending-edits.ts';
 
 /** A note as the board writes it: the author's id lets the board offer "edit your own". */
 export type BoardNote = NoteItem & { authorId?: string; updatedAt?: string };
@@ -14,13 +20,28 @@ export interface CompartmentDoc {
   access: 'read' | 'write';
   doc: Y.Doc;
   status: Exclude<CollabStatus, 'ended'>;
+  /** The content has arrived from the server at least once (it stays true while offline). */
   synced: boolean;
   notes: readonly BoardNote[];
+  /** This viewer's edits not yet sent to the server (made offline). */
+  pending?: number;
+  /** The close code when the server stopped this document without ending access (1009, 4400, 4429). */
+  halted?: number | null;
+}
+
+/** What went when the server ended a document: its kind (the label), never its content. */
+export interface EndedDoc {
+  docName: string;
+  code: number;
+  label: LabelView;
+  /** How many items (notes, ecomap entries, roles, plan items, the plan) it held for this viewer. */
+  items: number;
 }
 
 interface Entry {
   view: CompartmentDoc;
   provider: WebsocketProvider;
+  copy: LocalCopy | null;
   dispose(): void;
 }
 
@@ -49,7 +70,9 @@ export class CompartmentPool {
 
   constructor(
     private readonly ctx: string,
-    private readonly onFinalClose: (docName: string, code: number) => void,
+    /** Whose local copies to open (each user has their own); null keeps nothing on disk. */
+    private readonly userId: string | null,
+    private readonly onFinalClose: (ended: EndedDoc) => void,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -80,11 +103,17 @@ export class CompartmentPool {
     for (const [docName, entry] of this.entries) {
       const next = wanted.get(docName);
       if (!next) {
+        // No longer listed: no longer ours to hold, on screen or on disk.
+        void entry.copy?.discard();
         entry.dispose();
         this.entries.delete(docName);
         changed = true;
       } else if (next.access !== entry.view.access) {
         // The server re-decides live connections in place (downgrade or upgrade): no reopen.
+        if (next.access !== 'write' && entry.copy) {
+          void entry.copy.discard();
+          entry.copy = null;
+        }
         entry.view = { ...entry.view, access: next.access as 'read' | 'write' };
         changed = true;
       }
@@ -134,19 +163,36 @@ export class CompartmentPool {
     this.listeners.clear();
   }
 
+  /** Tries a halted document again (the user pressed 再接続). */
+  retry(docName: string): void {
+    const entry = this.entries.get(docName);
+    if (!entry || entry.view.halted == null) return;
+    entry.view = { ...entry.view, halted: null };
+    entry.provider.connect();
+    this.publish();
+  }
+
   private open(c: CompartmentView): Entry {
     const doc = new Y.Doc();
+    // Unsent edits survive a reload: only in documents this viewer may write.
+    const copy = c.access === 'write' && this.userId ? openLocalCopy(this.userId, c.docName, doc) : null;
     // BroadcastChannel between tabs would bypass the server's access decisions.
-    const provider = new WebsocketProvider(collabServerUrl(), c.docName, doc, { params: { ctx: this.ctx }, disableBc: true });
+    const provider = new WebsocketProvider(collabServerUrl(), c.docName, doc, { params: { ctx: this.ctx, [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true, shouldReconnect });
     // Compartments carry no presence; the meeting document does.
     provider.awareness.setLocalState(null);
     const notes = notesOf(doc);
+    const texts = textsOf(doc);
+    const pending = trackPendingEdits(doc, provider, copy, (count) => update({ pending: count }));
     const entry: Entry = {
-      view: { docName: c.docName, label: c.label, access: c.access as 'read' | 'write', doc, status: 'connecting', synced: false, notes: [] },
+      view: { docName: c.docName, label: c.label, access: c.access as 'read' | 'write', doc, status: 'connecting', synced: false, notes: [], pending: 0, halted: null },
       provider,
+      copy,
       dispose: () => {
         notes.unobserve(onNotes);
+        texts.unobserveDeep(onNotes);
+        pending.dispose();
         provider.destroy();
+        entry.copy?.close();
         doc.destroy();
       },
     };
@@ -155,19 +201,33 @@ export class CompartmentPool {
       entry.view = { ...entry.view, ...patch };
       this.publish();
     };
-    const onNotes = () => update({ notes: [...notes.values()].filter(isNoteItem) as BoardNote[] });
+    // Notes are shown with their text read through the shared Y.Text (texts.ts).
+    const onNotes = () => update({ notes: [...notes.values()].filter(isNoteItem).map((n) => withItemTexts(doc, 'notes', n)) as BoardNote[] });
     notes.observe(onNotes);
+    texts.observeDeep(onNotes);
     provider.on('status', ({ status }) => update({ status }));
-    provider.on('sync', (synced: boolean) => update({ synced }));
+    // "Synced" here means the content has arrived once: offline the document stays on screen
+    // (and editable: the edits wait in the local copy) instead of turning back into "loading".
+    provider.on('sync', (synced: boolean) => update({ synced: entry.view.synced || synced }));
     provider.on('closed', ({ code }) => {
-      // A 44xx close: the answer would be the same on retry. Drop every byte at once.
       if (this.entries.get(c.docName) !== entry) return;
+      const action = closeActionOf(code);
+      if (action === 'halt') return update({ halted: code, status: 'disconnected' });
+      if (action === 'sign-in') {
+        // The copy (with what was typed) stays for the next sign-in.
+        announceSessionEnded();
+        return update({ status: 'disconnected' });
+      }
+      // Access ended: the answer would be the same on retry. Drop every byte at once.
       const previous = this.ended.get(c.docName);
       this.ended.set(c.docName, { at: performance.now(), count: (previous?.count ?? 0) + 1 });
+      const items = itemCount(doc);
+      void (entry.copy ? entry.copy.discard() : this.userId ? discardLocalCopy(this.userId, c.docName) : undefined);
+      entry.copy = null;
       entry.dispose();
       this.entries.delete(c.docName);
       this.publish();
-      this.onFinalClose(c.docName, code);
+      this.onFinalClose({ docName: c.docName, code, label: c.label, items });
     });
     return entry;
   }
@@ -175,5 +235,15 @@ export class CompartmentPool {
   private publish(): void {
     this.snapshot = [...this.entries.values()].map((e) => e.view);
     for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** How many things of the board a compartment held (what the screen counts when it goes). */
+function itemCount(doc: Y.Doc): number {
+  try {
+    const plan = board.plan(doc).size > 0 ? 1 : 0;
+    return notesOf(doc).size + board.ecoNodes(doc).size + board.ecoEdges(doc).size + board.roles(doc).size + board.planItems(doc).size + plan;
+  } catch {
+    return 0;
   }
 }

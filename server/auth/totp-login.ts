@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../deps.ts';
 import { loadSettings } from '../admin/settings-store.ts';
 import { totpEnrolled } from './totp.ts';
+import { sessionCookie } from './session-cookie.ts';
 
 /**
  * The step between a right password and a session. When the user has a second factor (or the
@@ -68,7 +69,7 @@ export async function completeLogin(deps: Deps, c: Context<AppEnv>, pending: Pen
   deleteCookie(c, CHALLENGE_COOKIE, { path: '/api/auth' });
   const session = await deps.auth.createSession(pending.userId, {});
   await markSecondFactor(deps, session.id);
-  c.header('Set-Cookie', deps.auth.createSessionCookie(session.id).serialize(), { append: true });
+  c.header('Set-Cookie', sessionCookie(deps.auth, session.id, deps.config.secureCookies), { append: true });
 }
 
 export async function markSecondFactor(deps: Deps, sessionId: string): Promise<void> {

@@ -8,11 +8,15 @@ export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_failed',
   'auth.logout',
+  // Too many failed sign-ins for an account or an address: further attempts wait (no password check).
+  'auth.login_throttled',
   'doc.opened',
   'doc.denied',
   'doc.write_dropped',
   'doc.revoked',
   'doc.downgraded',
+  // The server closed a socket (malformed frame, a limit, revocation, session ended): detail.why says which.
+  'doc.closed',
   'compartment.created',
   'consent.changed',
   'legal_basis.changed',
@@ -59,6 +63,24 @@ export const AUDIT_ACTIONS = [
   'admin.user_unlocked',
   'admin.meeting_kind_changed',
   'audit.exported',
+  // Intake, cases over time, invitations (issue 10).
+  'referral.submitted',
+  'referral.viewed',
+  'referral.accepted',
+  'referral.attached',
+  'referral.declined',
+  'household.changed',
+  'case.coordinators_changed',
+  'case.status_changed',
+  'support_decision.recorded',
+  'consent_document.attached',
+  'consent_document.viewed',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'invitation.ended',
+  // The municipality's heading and 様式 number on its records (issue 11).
+  'records.settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,17 +11,25 @@ import type { NoteItem } from './items.ts';
  *   ecoEdges    Y.Map<EcoEdge>         ecomap relationships (stored in the stricter end's compartment)
  *   roles       Y.Map<RoleAssignment>  役割分担 rows
  *   planItems   Y.Map<PlanItem>        支援プラン items
- *   plan        Y.Map<string>          本人の目標, 支援方針, stage, monitoringDate (the subject's basic compartment)
+ *   plan        Y.Map<string|Y.Text>   本人の目標 and 支援方針 (Y.Text; a plain string in documents before
+ *                                      version 2), stage, monitoringDate (the subject's basic compartment)
  *   planText    Y.XmlFragment          free text of the plan (Tiptap)
+ *   texts       Y.Map<Y.Text>          typed fields of items: 'roles/<id>/role', 'planItems/<id>/what' …
+ *                                      (see texts.ts: read them with itemFieldText / withItemTexts)
  * Meeting document (meeting/<meetingId>):
  *   minutes     Y.XmlFragment          議事録 (Tiptap)
  *   agenda      Y.Map<AgendaItem>      checklist for the meeting kind and moment
  *   decisions   Y.Map<Decision>        決定事項
  *   meta        Y.Map<unknown>         schemaVersion, videoUrl, followTarget …
- * Values in the maps are plain JSON objects replaced whole on edit: fields of one item are edited
- * by one person at a time in practice, and whole-value replacement keeps each item consistent.
+ *   ecoLayout   Y.Map<EcoPosition>     where participants moved ecomap resources they did not enter:
+ *                                      keyed by the node's random id only (no label, no text), so
+ *                                      the shared layout reveals nothing a viewer may not see, and
+ *                                      the supplier's compartment stays the supplier's to change
+ * Values in the item maps are plain JSON objects replaced whole on edit (a pick or a date is one
+ * person's choice); what people type into them merges instead: it lives as Y.Text in `texts`.
+ * Version 2: typed fields are Y.Text (texts.ts); version-1 documents are read as they are.
  */
-export const BOARD_SCHEMA_VERSION = 1;
+export const BOARD_SCHEMA_VERSION = 2;
 
 export const KEYS = {
   notes: 'notes',
@@ -31,11 +39,20 @@ export const KEYS = {
   planItems: 'planItems',
   plan: 'plan',
   planText: 'planText',
+  texts: 'texts',
   minutes: 'minutes',
   agenda: 'agenda',
   decisions: 'decisions',
   meta: 'meta',
+  ecoLayout: 'ecoLayout',
 } as const;
+
+/** A resource's position on the shared ecomap, by node id only (see ecoLayout above). */
+export interface EcoPosition {
+  id: string;
+  x: number;
+  y: number;
+}
 
 export type EcoNodeKind = 'person' | 'agency' | 'service' | 'informal';
 
@@ -115,12 +132,13 @@ export const board = {
   ecoEdges: (doc: Y.Doc) => doc.getMap<EcoEdge>(KEYS.ecoEdges),
   roles: (doc: Y.Doc) => doc.getMap<RoleAssignment>(KEYS.roles),
   planItems: (doc: Y.Doc) => doc.getMap<PlanItem>(KEYS.planItems),
-  plan: (doc: Y.Doc) => doc.getMap<string>(KEYS.plan),
+  plan: (doc: Y.Doc) => doc.getMap<string | Y.Text>(KEYS.plan),
   planText: (doc: Y.Doc) => doc.getXmlFragment(KEYS.planText),
   minutes: (doc: Y.Doc) => doc.getXmlFragment(KEYS.minutes),
   agenda: (doc: Y.Doc) => doc.getMap<AgendaItem>(KEYS.agenda),
   decisions: (doc: Y.Doc) => doc.getMap<Decision>(KEYS.decisions),
   meta: (doc: Y.Doc) => doc.getMap<unknown>(KEYS.meta),
+  ecoLayout: (doc: Y.Doc) => doc.getMap<EcoPosition>(KEYS.ecoLayout),
 };
 
 /** A document written by a newer client than this one: editing it could lose fields. */

@@ -14,7 +14,7 @@ import { screenshot } from '../helpers/browser.ts';
 import { WAIT, openBoard, useBrowserSession } from '../helpers/board-session.ts';
 import { seriousViolations } from '../helpers/page-watch.ts';
 import { login } from '../helpers/http.ts';
-import { yClient } from '../helpers/ws.ts';
+import { waitUntil, yClient } from '../helpers/ws.ts';
 import { docOf } from '../helpers/scenario.ts';
 import { board, type PlanItem } from '../../shared/board/schema.ts';
 
@@ -46,7 +46,11 @@ async function addPlanItem(server: TestServer): Promise<void> {
   const planner = yClient(server.url, docOf('p-haru', 'basic', 'org-shakyo'), await login(server.url, 'tanaka'), 'meeting:meeting-yamada-1');
   await planner.synced();
   board.planItems(planner.doc).set(PLAN_ITEM.id, PLAN_ITEM);
-  await new Promise((r) => setTimeout(r, 300));
+  // Delivered when a second, fresh client of the document receives the item from the server.
+  const reader = yClient(server.url, docOf('p-haru', 'basic', 'org-shakyo'), await login(server.url, 'tanaka'), 'meeting:meeting-yamada-1');
+  await reader.synced();
+  await waitUntil(() => board.planItems(reader.doc).has(PLAN_ITEM.id), 10_000, 'the plan item stored on the server');
+  reader.destroy();
   planner.destroy();
 }
 

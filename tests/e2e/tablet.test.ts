@@ -13,6 +13,15 @@ const TABLETS = [
   { name: 'portrait', width: 768, height: 1024 },
 ];
 const SECTIONS = ['ecomap', 'roles', 'plan', 'agenda', 'minutes', 'items'];
+/** What each section shows once it is ready (its data arrived, its lazy code loaded). */
+const READY: Record<string, string> = {
+  ecomap: '.react-flow__node',
+  roles: '[data-testid=roles-panel][data-pending=false]',
+  plan: '[data-testid=plan-panel]:not([data-plan-state=loading])',
+  agenda: '[data-testid=agenda-item]',
+  minutes: '[data-testid=editor-minutes] [contenteditable]',
+  items: '[data-testid=board-item]',
+};
 
 describe('the board on a tablet', () => {
   let server: TestServer, browser: Browser;
@@ -27,12 +36,14 @@ describe('the board on a tablet', () => {
       for (const section of SECTIONS) {
         await page.getByTestId(`tab-${section}`).click();
         await page.locator(`#panel-${section}`).waitFor({ state: 'visible' });
-        await page.waitForTimeout(300);
+        // Measured once the section's own content is drawn (lazy panels load first).
+        await page.locator(`#panel-${section} ${READY[section]}`).first().waitFor({ state: 'visible', timeout: 15_000 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${section} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
       }
       await page.getByTestId('tab-ecomap').click();
-      await page.waitForTimeout(500);
+      // The person's node drawn on the canvas: the ecomap has laid out.
+      await page.locator('#panel-ecomap .react-flow__node').first().waitFor({ state: 'visible', timeout: 15_000 });
       await screenshot(page, `tablet-${tablet.name}-ecomap`);
       await page.getByTestId('tab-roles').click();
       await screenshot(page, `tablet-${tablet.name}-roles`);

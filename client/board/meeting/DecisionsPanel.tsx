@@ -108,7 +108,7 @@ function Decisions() {
 /** Plan items of every compartment this viewer holds (what they cannot see, they cannot link). */
 function usePlanItemChoices(): PlanItemChoice[] {
   const { compartments } = useBoard();
-  const located = useMapsAcross(compartments.docs, board.planItems);
+  const located = useMapsAcross(compartments.docs, board.planItems, 'planItems');
   return located
     .map(({ value }) => value)
     .filter((p) => typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.what === 'string' && p.what.trim() !== '')

@@ -1,3 +1,4 @@
+import { createItemTexts } from '../../../shared/board/texts.ts';
 import { useId, useState, type FormEvent } from 'react';
 import { board } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -38,7 +39,10 @@ export function AddPlanItemForm({ onClose }: { onClose(): void }) {
           authorId: user.id,
           createdAt: new Date().toISOString(),
         };
-        board.planItems(compartment.doc).set(item.id, item);
+        compartment.doc.transact(() => {
+          board.planItems(compartment.doc).set(item.id, item);
+          createItemTexts(compartment.doc, 'planItems', item as unknown as BoardPlanItem & Record<string, unknown>);
+        });
         setWhat('');
       },
     });

@@ -5,21 +5,26 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { fill } from '../board-format.ts';
 import { Field } from '../label/Field.tsx';
 import { useYMapField } from './useYMapField.ts';
+import { YTextArea } from '../text/YTextField.tsx';
+import { usePlanText } from '../text/usePlanText.ts';
 
 export const PLAN_STAGES: readonly PlanStage[] = ['creation', 'change', 'ending', 'suspension'];
 
 /**
  * The structured part of the plan, as municipal plan forms have it: 本人の目標 (in the person's
- * own words), 支援方針, the plan's stage and the next monitoring date. One Y.Map key per field.
+ * own words), 支援方針, the plan's stage and the next monitoring date. One Y.Map key per field;
+ * the two typed fields are Y.Text, so two people writing in one at once both keep their words.
+ * `pending`: this viewer's edits of the plan compartment not yet sent (offline).
  */
-export function PlanFields({ plan, readOnly }: { plan: Y.Map<string>; readOnly: boolean }) {
+export function PlanFields({ plan, readOnly, pending = 0 }: { plan: Y.Map<string | Y.Text>; readOnly: boolean; pending?: number }) {
   const { t, tx, date } = useI18n();
   const id = useId();
-  const goal = useYMapField(plan, 'goal');
-  const policy = useYMapField(plan, 'policy');
-  const stage = useYMapField(plan, 'stage', 0);
-  const monitoring = useYMapField(plan, 'monitoringDate', 0);
-  const saving = goal.pending || policy.pending;
+  const goal = usePlanText(plan, 'goal', !readOnly);
+  const policy = usePlanText(plan, 'policy', !readOnly);
+  const scalars = plan as Y.Map<string>;
+  const stage = useYMapField(scalars, 'stage', 0);
+  const monitoring = useYMapField(scalars, 'monitoringDate', 0);
+  const saving = pending > 0;
   // Choices take effect at once: there is nothing to debounce in picking one value.
   const pick = (field: typeof stage, value: string) => {
     field.change(value);
@@ -33,20 +38,19 @@ export function PlanFields({ plan, readOnly }: { plan: Y.Map<string>; readOnly: 
         <p id={`${id}-goal-hint`} className="hint small">
           {t('planGoalHint')}
         </p>
-        <textarea
-          id={`${id}-goal`}
-          name="goal"
-          rows={3}
-          aria-describedby={`${id}-goal-hint`}
-          value={goal.value}
-          readOnly={readOnly}
-          onChange={(e) => goal.change(e.target.value)}
-          onBlur={goal.flush}
-        />
+        {goal.text && !readOnly ? (
+          <YTextArea key="goal-shared" text={goal.text} id={`${id}-goal`} name="goal" rows={3} aria-describedby={`${id}-goal-hint`} />
+        ) : (
+          <textarea id={`${id}-goal`} name="goal" rows={3} aria-describedby={`${id}-goal-hint`} value={goal.value} readOnly />
+        )}
       </div>
       <div className="plan-policy">
         <label htmlFor={`${id}-policy`}>{t('planPolicy')}</label>
-        <textarea id={`${id}-policy`} name="policy" rows={3} value={policy.value} readOnly={readOnly} onChange={(e) => policy.change(e.target.value)} onBlur={policy.flush} />
+        {policy.text && !readOnly ? (
+          <YTextArea key="policy-shared" text={policy.text} id={`${id}-policy`} name="policy" rows={3} />
+        ) : (
+          <textarea id={`${id}-policy`} name="policy" rows={3} value={policy.value} readOnly />
+        )}
       </div>
       <div className="plan-meta-row">
         <Field label={t('planStage')}>
@@ -77,7 +81,7 @@ export function PlanFields({ plan, readOnly }: { plan: Y.Map<string>; readOnly: 
           {monitoring.value ? fill(t('planMonitoringShown'), { date: date(monitoring.value) }) : t('notSet')}
         </p>
         <p className="muted small plan-save-state" role="status">
-          {readOnly ? t('planReadOnly') : saving ? t('planSaving') : t('planSaved')}
+          {readOnly ? t('planReadOnly') : saving ? fill(t('planPending'), { n: pending }) : t('planSaved')}
         </p>
       </div>
     </div>

@@ -8,6 +8,9 @@ import { fill } from '../board-format.ts';
 import { LabelBadges } from '../label/LabelBadges.tsx';
 import { editKeys, RowActions } from '../roles/RowActions.tsx';
 import { AgencySelect } from '../label/AgencySelect.tsx';
+import { deleteItemTexts } from '../../../shared/board/texts.ts';
+import { useItemTextEditing } from '../text/useItemTextEditing.ts';
+import { YTextInput } from '../text/YTextField.tsx';
 
 /** A plan item as the board writes it: the author lets the board offer "delete your own". */
 export type BoardPlanItem = PlanItem & { authorId?: string; createdAt?: string; updatedAt?: string };
@@ -23,19 +26,21 @@ interface Props {
   onDeleted(): void;
 }
 
-type Draft = Pick<PlanItem, 'what' | 'who' | 'byWhen'>;
+/** What is picked in edit mode; 内容 (what) is a shared text, edited live. */
+type Draft = Pick<PlanItem, 'who' | 'byWhen'>;
 
 /** One 支援内容 row: what, who, by when, field (its label), done; edited in place. */
 export function PlanItemRow({ item, from, persons, organisations, orgName, editable, own, onDeleted }: Props) {
   const { t, date } = useI18n();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const first = useRef<HTMLInputElement>(null);
+  const editing = useItemTextEditing(from.doc, 'planItems', item as BoardPlanItem & Record<string, unknown>, draft !== null);
+  const first = useRef<HTMLDivElement>(null);
   const person = persons.find((p) => p.id === from.label.personId);
 
   useEffect(() => {
-    if (draft) first.current?.focus();
+    if (draft) first.current?.querySelector('input')?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft !== null]);
+  }, [draft !== null, editing.texts]);
 
   // Re-read before writing: someone else may have ticked or edited the item meanwhile.
   const write = (patch: Partial<BoardPlanItem>) => {
@@ -44,18 +49,24 @@ export function PlanItemRow({ item, from, persons, organisations, orgName, edita
     if (current) map.set(item.id, { ...current, ...patch, updatedAt: new Date().toISOString() } as BoardPlanItem);
   };
   const save = () => {
-    if (!draft || draft.what.trim() === '') return;
-    write({ ...draft, what: draft.what.trim() });
+    const what = editing.texts?.what?.toString().trim() ?? '';
+    if (!draft || what === '') return;
+    // The plain string is kept in step for readers of older documents (texts.ts).
+    write({ ...draft, what });
+    setDraft(null);
+  };
+  const cancel = () => {
+    editing.revert();
     setDraft(null);
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
 
   return (
-    <tr data-testid="plan-item-row" data-doc={from.docName} data-category={from.label.category} data-status={item.status} onKeyDown={draft ? editKeys(save, () => setDraft(null)) : undefined}>
+    <tr data-testid="plan-item-row" data-doc={from.docName} data-category={from.label.category} data-status={item.status} onKeyDown={draft ? editKeys(save, cancel) : undefined}>
       {draft ? (
         <>
           <td>
-            <input ref={first} aria-label={t('colWhat')} value={draft.what} required onChange={(e) => set({ what: e.target.value })} />
+            <div ref={first}>{editing.texts && <YTextInput text={editing.texts.what!} aria-label={t('colWhat')} required />}</div>
           </td>
           <td>
             <AgencySelect aria-label={t('colWho')} organisations={organisations} value={draft.who} onChange={(who) => set({ who })} />
@@ -90,11 +101,14 @@ export function PlanItemRow({ item, from, persons, organisations, orgName, edita
           canEdit={editable}
           canDelete={editable && own}
           editing={draft !== null}
-          onEdit={() => setDraft({ what: item.what, who: item.who, byWhen: item.byWhen })}
+          onEdit={() => setDraft({ who: item.who, byWhen: item.byWhen })}
           onSave={save}
-          onCancel={() => setDraft(null)}
+          onCancel={cancel}
           onDelete={() => {
-            board.planItems(from.doc).delete(item.id);
+            from.doc.transact(() => {
+              board.planItems(from.doc).delete(item.id);
+              deleteItemTexts(from.doc, 'planItems', item.id);
+            });
             onDeleted();
           }}
         />

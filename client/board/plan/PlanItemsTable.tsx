@@ -15,7 +15,7 @@ import { PlanItemRow, type BoardPlanItem } from './PlanItemRow.tsx';
 export function PlanItemsTable() {
   const { t } = useI18n();
   const { user, persons, organisations, compartments, readOnly, canAdd } = useBoard();
-  const located = useMapsAcross(compartments.docs, board.planItems);
+  const located = useMapsAcross(compartments.docs, board.planItems, 'planItems');
   const [adding, setAdding] = useState(false);
   const orgNames = useMemo(() => new Map(organisations.map((o) => [o.id, o.name])), [organisations]);
   const orgName = (orgId: string) => orgNames.get(orgId) ?? orgId;

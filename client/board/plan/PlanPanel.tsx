@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import type * as Y from 'yjs';
 import { board } from '../../../shared/board/schema.ts';
+import { ensurePlanText, PLAN_TEXT_FIELDS } from '../../../shared/board/texts.ts';
 import type { CompartmentDoc } from '../../collab/compartment-pool.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { colorFor } from '../../ui/colors.ts';
@@ -9,7 +11,8 @@ import { useMapValues } from '../useYMap.ts';
 import { usePlanAccess } from './plan-access.ts';
 import { PlanFields } from './PlanFields.tsx';
 import { PlanItemsTable } from './PlanItemsTable.tsx';
-import { PlanText } from './PlanText.tsx';
+// Rich text (Tiptap) loads with the plan's free text, not with the board.
+const PlanText = lazy(() => import('./PlanText.tsx').then((m) => ({ default: m.PlanText })));
 
 /**
  * 支援プラン: the plan of the subject (本人), kept in the subject's basic compartment supplied by
@@ -76,13 +79,14 @@ function PlanBody({ compartment }: { compartment: CompartmentDoc }) {
   const provider = compartments.pool?.providerOf(compartment.docName);
   return (
     <>
-      <PlanFields plan={board.plan(compartment.doc)} readOnly={locked} />
+      <PlanFields plan={board.plan(compartment.doc)} readOnly={locked} pending={compartment.pending ?? 0} />
       <div className="plan-text">
         <h3 id="plan-text-title">{t('planText')}</h3>
         <p id="plan-text-hint" className="hint small">
           {t('planTextHint')}
         </p>
         {provider && (
+          <Suspense fallback={<p className="muted">{t('loading')}</p>}>
           <PlanText
             key={compartment.docName}
             doc={compartment.doc}
@@ -92,6 +96,7 @@ function PlanBody({ compartment }: { compartment: CompartmentDoc }) {
             label={t('planText')}
             describedBy="plan-text-hint"
           />
+          </Suspense>
         )}
       </div>
     </>
@@ -125,6 +130,8 @@ function CreatePlan({ subjectId }: { subjectId: string }) {
         if (!plan.has('stage')) plan.set('stage', 'creation');
         if (!plan.has('createdAt')) plan.set('createdAt', new Date().toISOString());
         if (!plan.has('createdBy')) plan.set('createdBy', user.id);
+        // The typed fields start as shared texts, so even the first words typed merge.
+        for (const field of PLAN_TEXT_FIELDS) if (!plan.has(field)) ensurePlanText(plan as Y.Map<unknown>, field);
       });
     } catch (e) {
       setError(`${t('planCreateFailed')}: ${(e as Error).message}`);

@@ -1,3 +1,4 @@
+import { createItemTexts } from '../../../shared/board/texts.ts';
 import { useId, useState, type FormEvent } from 'react';
 import { board, type RoleStatus } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -42,7 +43,11 @@ export function AddRoleForm({ onClose }: { onClose(): void }) {
           authorId: user.id,
           createdAt: new Date().toISOString(),
         };
-        board.roles(compartment.doc).set(row.id, row);
+        // The row and its shared texts (role, 担当者) in one transaction: nothing to race over.
+        compartment.doc.transact(() => {
+          board.roles(compartment.doc).set(row.id, row);
+          createItemTexts(compartment.doc, 'roles', row as unknown as BoardRole & Record<string, unknown>);
+        });
         // Keep agency, label and dates: the next row is often the same agency's next task.
         setRole('');
       },

@@ -8,6 +8,9 @@ import { LabelBadges } from '../label/LabelBadges.tsx';
 import { editKeys, RowActions } from './RowActions.tsx';
 import { ROLE_STATUSES, type BoardRole, type RoleRowData } from './roles-sort.ts';
 import { AgencySelect } from '../label/AgencySelect.tsx';
+import { deleteItemTexts } from '../../../shared/board/texts.ts';
+import { useItemTextEditing } from '../text/useItemTextEditing.ts';
+import { YTextInput } from '../text/YTextField.tsx';
 
 interface Props {
   row: RoleRowData;
@@ -21,7 +24,8 @@ interface Props {
   onDeleted(): void;
 }
 
-type Draft = Pick<BoardRole, 'orgId' | 'personInCharge' | 'role' | 'from' | 'until' | 'status'>;
+/** What is picked in edit mode; the typed fields (role, 担当者) are shared texts, edited live. */
+type Draft = Pick<BoardRole, 'orgId' | 'from' | 'until' | 'status'>;
 
 /** One 役割分担 row; in edit mode its cells become inputs (Enter saves, Escape cancels). */
 export function RoleRow({ row, persons, organisations, orgName, editable, own, onDeleted }: Props) {
@@ -31,6 +35,7 @@ export function RoleRow({ row, persons, organisations, orgName, editable, own, o
   const first = useRef<HTMLSelectElement>(null);
   const person = persons.find((p) => p.id === role.personId);
   const what = fill(t('rowFor'), { what: role.role, person: person?.name ?? '' });
+  const editing = useItemTextEditing(from.doc, 'roles', role as BoardRole & Record<string, unknown>, draft !== null);
 
   useEffect(() => {
     if (draft) first.current?.focus();
@@ -38,18 +43,26 @@ export function RoleRow({ row, persons, organisations, orgName, editable, own, o
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft !== null]);
 
-  const edit = () => setDraft({ orgId: role.orgId, personInCharge: role.personInCharge, role: role.role, from: role.from, until: role.until, status: role.status });
-  const cancel = () => setDraft(null);
+  const edit = () => setDraft({ orgId: role.orgId, from: role.from, until: role.until, status: role.status });
+  const cancel = () => {
+    editing.revert();
+    setDraft(null);
+  };
   const save = () => {
-    if (!draft || draft.role.trim() === '') return;
+    const texts = editing.texts;
+    if (!draft || !texts || texts.role!.toString().trim() === '') return;
     const map = board.roles(from.doc);
-    // Re-read the row: another participant may have changed it while this edit was open.
+    // Re-read the row: another participant may have changed it while this edit was open. The
+    // plain strings are kept in step for readers of older documents (texts.ts).
     const current = map.get(role.id);
-    if (current) map.set(role.id, { ...current, ...draft, role: draft.role.trim(), personInCharge: draft.personInCharge.trim(), updatedAt: new Date().toISOString() } as BoardRole);
+    if (current) map.set(role.id, { ...current, ...draft, role: texts.role!.toString().trim(), personInCharge: texts.personInCharge!.toString().trim(), updatedAt: new Date().toISOString() } as BoardRole);
     setDraft(null);
   };
   const remove = () => {
-    board.roles(from.doc).delete(role.id);
+    from.doc.transact(() => {
+      board.roles(from.doc).delete(role.id);
+      deleteItemTexts(from.doc, 'roles', role.id);
+    });
     onDeleted();
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -69,12 +82,8 @@ export function RoleRow({ row, persons, organisations, orgName, editable, own, o
           <td>
             <AgencySelect selectRef={first} aria-label={t('colAgency')} organisations={organisations} value={draft.orgId} onChange={(orgId) => set({ orgId })} />
           </td>
-          <td>
-            <input aria-label={t('colPersonInCharge')} value={draft.personInCharge} onChange={(e) => set({ personInCharge: e.target.value })} />
-          </td>
-          <td>
-            <input aria-label={t('colRole')} value={draft.role} required onChange={(e) => set({ role: e.target.value })} />
-          </td>
+          <td>{editing.texts && <YTextInput text={editing.texts.personInCharge!} aria-label={t('colPersonInCharge')} />}</td>
+          <td>{editing.texts && <YTextInput text={editing.texts.role!} aria-label={t('colRole')} required />}</td>
         </>
       ) : (
         <>

@@ -27,7 +27,7 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
 export function RolesPanel() {
   const { t } = useI18n();
   const { user, persons, organisations, manifest, compartments, readOnly, canAdd } = useBoard();
-  const located = useMapsAcross(compartments.docs, board.roles);
+  const located = useMapsAcross(compartments.docs, board.roles, 'roles');
   const [sort, setSort] = useState<SortState | null>(null);
   const [adding, setAdding] = useState(false);
   const orgNames = useMemo(() => new Map(organisations.map((o) => [o.id, o.name])), [organisations]);
