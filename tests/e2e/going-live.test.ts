@@ -183,4 +183,24 @@ describe('going live (Chromium, KASANE_SEED_DEMO=0)', { timeout: 240_000 }, () =
     expect(row).not.toContain('admin.user_added');
     await screenshot(admin, 'going-live-audit');
   });
+
+  it('the demo (npm start) says デモ環境 on the login page and on every signed-in screen', async () => {
+    const demo = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
+    try {
+      const page = await (await browser.newContext({ viewport: SMALL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })).newPage();
+      await page.goto(demo.url);
+      await page.getByTestId('demo-banner').waitFor(WAIT);
+      expect(await page.getByTestId('demo-banner').textContent()).toContain('デモ環境');
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'going-live-demo-login');
+      await page.locator('input[name=username]').fill('tanaka');
+      await page.locator('input[name=password]').fill('kasane-demo');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('current-user').waitFor(WAIT);
+      await page.getByTestId('demo-banner').waitFor(WAIT);
+      await screenshot(page, 'going-live-demo-cases');
+    } finally {
+      await demo.dispose();
+    }
+  });
 });
