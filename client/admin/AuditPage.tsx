@@ -10,10 +10,11 @@ import { useApi } from '../ui/useApi.ts';
 import { EMPTY_FILTER, fetchAuditPage, verifyAuditChain, type AuditFilterValues } from './audit-api.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
+import { AuditExportButton } from './AuditExportButton.tsx';
 
 /** /audit: the periodic access-log review (facilitators: their cases and own actions; admins: all). */
 export function AuditPage() {
-  const { t, date } = useI18n();
+  const { t, date, meetingKind } = useI18n();
   const { user } = useSession();
   const lookups = useApi<{ cases: CaseSummary[]; persons: Map<string, string>; meetings: Map<string, string>; directory: DirectoryView }>(
     async () => {
@@ -68,6 +69,7 @@ export function AuditPage() {
     org: (id: string) => directory?.organisations.find((o) => o.id === id)?.name ?? id,
     person: (id: string) => lookups.data?.persons.get(id) ?? id,
     meeting: (id: string) => lookups.data?.meetings.get(id) ?? id,
+    kind: meetingKind,
     date,
   };
   // Offer actors seen in the log too (administrators are not in the directory).
@@ -93,6 +95,9 @@ export function AuditPage() {
           setSearchId((n) => n + 1);
         }}
       />
+      <div className="form-actions">
+        <AuditExportButton filter={filter} />
+      </div>
       {error && (
         <p role="alert" className="error">
           {error}

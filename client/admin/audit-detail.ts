@@ -13,6 +13,8 @@ export interface Lookups {
   meeting(id: string): string;
   org(id: string): string;
   date(iso: string): string;
+  /** Meeting kind by name (issue 10); the id when not given. */
+  kind?(id: string): string;
 }
 
 /** A translation if the table has one, else the raw value (tx itself echoes unknown keys). */
@@ -24,10 +26,11 @@ function known(tx: Tx, key: string, raw: string): string {
 /** How each detail value reads, by key: codes become words, lists become counts. */
 function valueText(tx: Tx, action: string, key: string, value: unknown, names: Lookups): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return tx(value ? 'auditYes' : 'auditNo');
   if (Array.isArray(value)) return tx('auditItems').replace('{n}', String(value.length));
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null && v !== '');
-    return parts.map(([k, v]) => `${known(tx, `auditKey_${k}`, k)}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    return parts.map(([k, v]) => `${known(tx, `auditKey_${k}`, k)}=${typeof v === 'boolean' ? tx(v ? 'auditYes' : 'auditNo') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
   }
   const text = String(value);
   switch (key) {
@@ -36,11 +39,23 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
     case 'method':
       return known(tx, `consentMethod_${text}`, text);
     case 'role':
-      return known(tx, `role_${text}`, text);
+      // Administration entries name account roles (管理者, 進行役 …); meeting entries meeting roles.
+      return action.startsWith('admin.') ? known(tx, `userRole_${text}`, text) : known(tx, `role_${text}`, text);
     case 'reason':
-      return known(tx, `reason_${text}`, text);
+      return known(tx, `reason_${text}`, known(tx, `auditValue_${text}`, text));
     case 'access':
       return known(tx, `access_${text}`, text);
+    case 'orgId':
+      return names.org(text);
+    case 'kindId':
+      return names.kind ? names.kind(text) : text;
+    case 'credential':
+      return known(tx, `adm_credential_${text}`, text);
+    case 'field':
+      return known(tx, `field_${text}`, text);
+    case 'stage':
+    case 'secondFactor':
+      return known(tx, `auditValue_${text}`, text);
     case 'userId':
     case 'asUserId':
       return names.user(text);

@@ -10,6 +10,7 @@ import { issueCredential } from '../admin/credentials.ts';
 import { listUsers } from '../admin/user-list.ts';
 import { hashPassword } from '../auth/password.ts';
 import { removeTotp, unlockTotp } from '../auth/totp.ts';
+import { clearPasswordLock } from '../admin/account-unlock.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -69,7 +70,7 @@ export function adminUserRoutes(deps: Deps) {
   const unlock = createRoute({
     method: 'post',
     path: '/users/{userId}/unlock',
-    summary: 'Unlock a user locked out by wrong codes',
+    summary: 'Unlock a user locked out by wrong codes or wrong passwords (this node)',
     middleware: mutate,
     request: { params: UserParam },
     responses: { 200: { description: 'Unlocked', content: { 'application/json': { schema: AdminUserView } } }, ...errorResponses(401, 403, 404) },
@@ -188,6 +189,8 @@ export function adminUserRoutes(deps: Deps) {
       if (!row) return c.json(NOT_FOUND, 404);
       await unlockTotp(db, userId);
       await db.deleteFrom('login_challenges').where('user_id', '=', userId).execute();
+      const account = await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
+      if (account) clearPasswordLock(deps, account.username);
       await deps.audit.record({ actorUserId: user.id, action: 'admin.user_unlocked', detail: { userId } });
       const [view] = await listUsers(db, { all: true }, userId);
       return c.json(view!, 200);

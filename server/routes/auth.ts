@@ -12,6 +12,7 @@ import { LoginThrottle } from '../auth/login-throttle.ts';
 import { blankSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
 import { SecondFactorStep } from '../../shared/api/admin.ts';
 import { gateAfterPassword } from '../auth/totp-login.ts';
+import { registerLoginThrottle } from '../admin/account-unlock.ts';
 
 const login = createRoute({
   method: 'post',
@@ -43,6 +44,8 @@ const me = createRoute({
 
 export function authRoutes(deps: Deps) {
   const throttle = new LoginThrottle();
+  // An administrator's 「ロック解除」 clears this account lock too (issue 10).
+  registerLoginThrottle(deps, throttle);
   const secure = deps.config.secureCookies;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(login, async (c) => {

@@ -191,6 +191,23 @@ describe('administration API', () => {
     expect((await api(server.url, admin, 'PATCH', '/api/admin/users/u-takahashi', { active: true })).status).toBe(409);
   });
 
+  it('unlock clears the password lock that wrong passwords put on an account', async () => {
+    const wrong = () => fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username: 'watanabe', password: 'guess-guess' }) });
+    // Five free failures, then each one locks for longer (1 s, 2 s, 4 s): wait out each lock.
+    for (let failures = 0; failures < 9; ) {
+      const res = await wrong();
+      if (res.status === 401) failures += 1;
+      else if (res.status === 429) {
+        await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? '1') * 1000 + 100));
+      } else throw new Error(`unexpected ${res.status}`);
+    }
+    // Now locked for about 8 s: the right password is refused too.
+    const during = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ username: 'watanabe', password: 'kasane-demo' }) });
+    expect(during.status).toBe(429);
+    expect((await api(server.url, admin, 'POST', '/api/admin/users/u-watanabe/unlock')).status).toBe(200);
+    await login(server.url, 'watanabe');
+  });
+
   it('adds and edits organisations, with clear errors for bad input', async () => {
     const bad = await json(await api(server.url, admin, 'POST', '/api/admin/organisations', { name: '', field: 'nonsense' }));
     expect(bad.status).toBe(400);
