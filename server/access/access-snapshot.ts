@@ -13,6 +13,7 @@ import {
 import { parseDocName } from '../../shared/policy/compartment-name.ts';
 import { labelFromRow, loadConsents, loadMeeting, type MeetingRow } from './load.ts';
 import { canManageCase } from './case-roles.ts';
+import { isReadOnly } from '../intake/case-state.ts';
 
 /** Where a document is being opened: a meeting, or the case workspace outside meetings. */
 export type ContextKey = `meeting:${string}` | `workspace:${string}`;
@@ -44,6 +45,7 @@ export class AccessSnapshot {
   private readonly meetings = new Map<string, Promise<MeetingRow | null>>();
   private readonly labels = new Map<string, Promise<Label | null>>();
   private readonly managers = new Map<string, Promise<boolean>>();
+  private readonly readOnlyCases = new Map<string, Promise<boolean>>();
   private readonly participations = new Map<string, Promise<{ role: string; person_id: string | null; affirmed_at: string | null } | null>>();
   readonly now: string;
 
@@ -170,6 +172,11 @@ export class AccessSnapshot {
   }
 
   /** Any LIVE document by name, in the context the client named (meeting docs carry their own). */
+  /** Suspended (中断) and ended (終結) cases are read-only on every board (issue 10). */
+  async caseReadOnly(caseId: string): Promise<boolean> {
+    return memo(this.readOnlyCases, caseId, () => isReadOnly(this.db, caseId));
+  }
+
   async decide(user: SessionUser, docName: string, contextKey: string | null): Promise<DocAccess & { contextKey: string | null }> {
     const parsed = parseDocName(docName);
     if (!parsed) return { access: 'none', reason: 'unknown_document', caseId: null, label: null, contextKey: null };

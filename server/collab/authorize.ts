@@ -26,5 +26,7 @@ export async function authorizeDocument(
   if (decision.access === 'none' || !decision.caseId || !decision.contextKey) {
     return { ok: false, close: CloseCodes.notFound, reason: decision.reason, caseId: decision.caseId };
   }
-  return { ok: true, access: decision.access, caseId: decision.caseId, contextKey: decision.contextKey, reason: decision.reason };
+  // A suspended or ended case is read-only: what the policy would let one edit, one only reads.
+  const access = decision.access === 'write' && (await snapshot.caseReadOnly(decision.caseId)) ? 'read' : decision.access;
+  return { ok: true, access, caseId: decision.caseId, contextKey: decision.contextKey, reason: decision.reason };
 }

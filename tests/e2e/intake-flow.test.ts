@@ -109,7 +109,7 @@ describe('intake to 重層的支援会議', () => {
     await tanaka.getByRole('button', { name: '招待リンクを作成' }).click();
     inviteLink = await tanaka.getByTestId('invitation-link').innerText();
     expect(inviteLink).toContain('/join/');
-    expect(await tanaka.locator('table').innerText()).toContain('未使用');
+    await expect.poll(() => tanaka.locator('table tbody').innerText(), WAIT).toContain('未使用');
     await check(tanaka, '6-invitations');
   });
 

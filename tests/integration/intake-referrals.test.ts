@@ -93,6 +93,9 @@ describe('つなぐシート: submit, inbox, accept', () => {
     expect(new Set(rows.map((r) => r.category))).toEqual(new Set(['basic', 'living', 'finances']));
     // Every item carries the referring agency as supplier, so the policy decides who else sees it.
     expect(rows.length).toBeGreaterThanOrEqual(4);
+    // Coordinator rights give no visibility: without consent or a running 支援会議, nothing opens.
+    const manifest = await (await api(server.url, tanaka, 'GET', `/api/cases/${caseId}/manifest?ctx=workspace:${caseId}`)).json();
+    expect(manifest.compartments).toEqual([]);
   });
 
   it('the referring agency sees the status and cannot read the case it referred', async () => {
@@ -104,7 +107,8 @@ describe('つなぐシート: submit, inbox, accept', () => {
     expect((await api(server.url, sato, 'GET', `/api/cases/${caseId}/coordinators`)).status).toBe(404);
     const [row] = await server.deps.db.selectFrom('compartments').select('doc_name').where('case_id', '=', caseId).where('category', '=', 'finances').execute();
     const socket = rawSocket(server.url, row!.doc_name, { cookie: sato, ctx: `workspace:${caseId}` });
-    expect((await socket.closed).code).toBe(4403);
+    // The one refusal of a document: it looks exactly like one that does not exist.
+    expect((await socket.closed).code).toBe(4404);
     expect(socket.frames).toHaveLength(0);
   });
 
