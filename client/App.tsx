@@ -9,17 +9,26 @@ import { AppShell } from './ui/AppShell.tsx';
 import { usePath } from './ui/router.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { SESSION_ENDED_EVENT } from './collab/close-policy.ts';
+import { publicRoute } from './admin/public-routes.tsx';
+import { MustChangePasswordPage } from './auth/MustChangePasswordPage.tsx';
+import { publicIntakeRoute } from './intake/public-routes.tsx';
+import { isAdminPath, isIntakePath } from './ui/area-paths.ts';
 
 // Screens opened now and then load when opened, so the first screen comes up sooner.
 const ConsentPage = lazy(() => import('./consent/ConsentPage.tsx').then((m) => ({ default: m.ConsentPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const RecordsEntry = lazy(() => import('./ui/RecordsEntry.tsx').then((m) => ({ default: m.RecordsEntry })));
+const AdminEntry = lazy(() => import('./admin/routes.tsx').then((m) => ({ default: ({ path }: { path: string }) => <>{m.adminRoute(path)}</> })));
+const IntakeEntry = lazy(() => import('./intake/routes.tsx').then((m) => ({ default: ({ path }: { path: string }) => <>{m.intakeRoute(path)}</> })));
 
 export function App() {
   const { user, loading } = useSession();
   const { t } = useI18n();
   const path = usePath();
   const expired = useSessionEnded(user);
+  // Invitation links work signed out (issue 10).
+  const invitation = publicIntakeRoute(path) ?? publicRoute(path);
+  if (invitation) return invitation;
   if (loading) return <p className="loading">{t('loading')}</p>;
   if (!user || expired) {
     return (
@@ -33,6 +42,8 @@ export function App() {
       </>
     );
   }
+  // A one-time password must be replaced before anything else.
+  if (user.mustChangePassword) return <MustChangePasswordPage />;
   const own = route(path);
   const loadingScreen = <p className="loading">{t('loading')}</p>;
   // Not one of the app's own screens: the records screens (their module decides, print included).
@@ -67,6 +78,9 @@ function useSessionEnded(user: unknown): boolean {
 }
 
 function route(path: string) {
+  // Administration and intake load as their own chunks, when opened.
+  if (isAdminPath(path)) return <AdminEntry path={path} />;
+  if (isIntakePath(path)) return <IntakeEntry path={path} />;
   const consentMatch = /^\/cases\/([^/]+)\/consent$/.exec(path);
   if (consentMatch) return <ConsentPage key={consentMatch[1]} caseId={decodeURIComponent(consentMatch[1]!)} />;
   const participantsMatch = /^\/meetings\/([^/]+)\/participants$/.exec(path);

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { AppEnv, Deps } from './deps.ts';
 import { sessionMiddleware } from './auth/session-middleware.ts';
-import { isAllowedOrigin } from './auth/origin.ts';
+import { isAllowedOrigin, trustedOrigins } from './auth/origin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { meetingRoutes } from './routes/meetings.ts';
@@ -20,16 +20,35 @@ import { meetingScheduleRoutes } from './routes/meeting-schedule.ts';
 import { decisionRoutes } from './decisions/routes.ts';
 import { mountCollab } from './collab/endpoint.ts';
 import { mountClient } from './routes/client.ts';
+import { boundedBodies, noStore, securityHeaders } from './http-hardening.ts';
+import { adminSettingsRoutes } from './routes/admin-settings.ts';
+import { adminOrganisationRoutes } from './routes/admin-organisations.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { adminMeetingKindRoutes } from './routes/admin-meeting-kinds.ts';
+import { secondFactorRoutes } from './routes/admin-second-factor.ts';
+import { passwordRoutes } from './routes/admin-password.ts';
+import { invitationRoutes } from './routes/admin-invitations.ts';
+import { intakeRoutes } from './routes/intake.ts';
+import { caseHouseholdRoutes } from './routes/case-admin-household.ts';
+import { caseCoordinatorRoutes } from './routes/case-admin-coordinators.ts';
+import { caseLifecycleRoutes } from './routes/case-admin-lifecycle.ts';
+import { caseConsentDocumentRoutes } from './routes/case-admin-consent-documents.ts';
+import { caseSearchRoutes } from './routes/case-admin-search.ts';
+import { invitationRoutes as meetingInvitationRoutes } from './routes/invitations.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', sessionMiddleware(deps.auth));
+  // Before anything reads a body or a cookie: bounded bodies, security headers on every answer.
+  app.use('*', boundedBodies(deps.config.maxBodyBytes));
+  app.use('*', securityHeaders(deps.config));
+  app.use('/api/*', noStore);
+  app.use('*', sessionMiddleware(deps.auth, deps.config.secureCookies));
   // State-changing API calls must come from our own pages (the cookie is SameSite=Lax, and this
   // closes the remaining gap for same-site attackers).
   app.use(
     '/api/*',
-    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), deps.config.extraOrigins) }),
+    csrf({ origin: (origin, c) => isAllowedOrigin(origin, c.req.header('host'), trustedOrigins(deps.config)) }),
   );
 
   app.use('/api/*', auditDenials(deps));
@@ -46,7 +65,22 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/audit', auditRoutes(deps))
     .route('/meeting-kinds', meetingKindRoutes(deps))
     .route('/', meetingScheduleRoutes(deps))
-    .route('/', recordRoutes(deps));
+    .route('/', recordRoutes(deps))
+    // Administration, second factor, passwords and invitations (issue 10).
+    .route('/admin', adminSettingsRoutes(deps))
+    .route('/admin', adminOrganisationRoutes(deps))
+    .route('/admin', adminUserRoutes(deps))
+    .route('/admin', adminMeetingKindRoutes(deps))
+    .route('/auth', secondFactorRoutes(deps))
+    .route('/auth', passwordRoutes(deps))
+    .route('/invitations', invitationRoutes(deps))
+    .route('/intake', intakeRoutes(deps))
+    .route('/cases', caseHouseholdRoutes(deps))
+    .route('/cases', caseCoordinatorRoutes(deps))
+    .route('/cases', caseLifecycleRoutes(deps))
+    .route('/cases', caseConsentDocumentRoutes(deps))
+    .route('/', caseSearchRoutes(deps))
+    .route('/', meetingInvitationRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Kasane API', version: '0.1.0', description: 'かさね: 多機関協働の会議ボード' },

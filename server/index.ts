@@ -7,10 +7,19 @@ process.on('uncaughtException', (error) => console.error('[server] uncaught exce
 
 // Composition root: configuration comes from the environment, nothing else reads it.
 const config = configFromEnv();
-const server = await startServer(config);
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  server = await startServer(config);
+} catch (error) {
+  // Cannot bind the port, cannot reach or migrate the store: say so and exit non-zero, so a
+  // supervisor or an operator sees the failure instead of a silent half-started node.
+  console.error('[server] could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 
 console.log(`\nかさね Kasane is running at ${server.url}`);
 console.log(config.databaseUrl ? 'Store: PostgreSQL' : `Store: SQLite at ${config.dataDir}/kasane.sqlite`);
+console.log(config.redisUrl ? `Bus: Redis (${server.deps.bus.health().reachable ? 'reachable' : 'not reachable yet'})` : 'Bus: single node');
 if (server.demoLogins.length > 0) {
   console.log('\nDemo logins (fictional municipality はなみずき市, all names invented):');
   for (const login of server.demoLogins) {

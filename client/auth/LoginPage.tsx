@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from './session.tsx';
+import { SecondFactorLogin } from './SecondFactorLogin.tsx';
+import { DemoBanner } from '../admin/DemoBanner.tsx';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -9,13 +11,16 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Issue 10: the password may lead to a second step instead of a session.
+  const [step, setStep] = useState<'totp' | 'enrol' | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await login(username, password);
+      const result = await login(username, password);
+      if (result !== 'signed-in') setStep(result);
     } catch {
       setError(t('loginFailed'));
     } finally {
@@ -23,7 +28,19 @@ export function LoginPage() {
     }
   };
 
+  if (step) {
+    return (
+      <>
+        <DemoBanner />
+        <main className="login">
+          <SecondFactorLogin step={step} onRestart={() => { setStep(null); setPassword(''); }} />
+        </main>
+      </>
+    );
+  }
   return (
+    <>
+    <DemoBanner />
     <main className="login">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">
@@ -47,5 +64,6 @@ export function LoginPage() {
         </button>
       </form>
     </main>
+    </>
   );
 }

@@ -6,8 +6,13 @@ import { discardAllLocalCopies } from '../collab/local-copy.ts';
 interface Session {
   user: UserView | null;
   loading: boolean;
-  login(username: string, password: string): Promise<void>;
+  /** 'signed-in', or the second step the server asks for (issue 10). */
+  login(username: string, password: string): Promise<'signed-in' | 'totp' | 'enrol'>;
   logout(): Promise<void>;
+  /** After a second-factor step or a password change: take the user the server answered with. */
+  signedIn(user: UserView): void;
+  /** Reloads the signed-in user (e.g. after the password was changed). */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -23,7 +28,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    setUser(await unwrap<UserView>(api.auth.login.$post({ json: { username, password } })));
+    const answer = await unwrap<UserView | { step: 'totp' | 'enrol' }>(api.auth.login.$post({ json: { username, password } }));
+    if ('step' in answer) return answer.step;
+    setUser(answer);
+    return 'signed-in' as const;
+  }, []);
+  const signedIn = useCallback((next: UserView) => setUser(next), []);
+  const refresh = useCallback(async () => {
+    setUser(await unwrap<UserView>(api.auth.me.$get()).catch(() => null));
   }, []);
 
   const logout = useCallback(async () => {
@@ -33,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  return <SessionContext.Provider value={{ user, loading, login, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, loading, login, logout, signedIn, refresh }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {

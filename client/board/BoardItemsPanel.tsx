@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { UserView } from '../../shared/api/auth.ts';
-import type { CaseDetail, PersonView } from '../../shared/api/cases.ts';
+import type { PersonView } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import { api, unwrap } from '../api/client.ts';
 import type { BoardNote, CompartmentDoc } from '../collab/compartment-pool.ts';
@@ -11,6 +11,7 @@ import { useApi } from '../ui/useApi.ts';
 import { AddItemForm } from './AddItemForm.tsx';
 import { BoardItemRow } from './BoardItemRow.tsx';
 import { categoryOrder, fill, isOwnNote } from './board-format.ts';
+import { useCaseDetail } from '../cases/useCaseDetail.ts';
 
 interface Props {
   caseId: string;
@@ -39,7 +40,7 @@ interface Group {
 export function BoardItemsPanel({ caseId, ctx, user, manifest, compartments, canAdd, awaitingAffirmation }: Props) {
   const { t } = useI18n();
   const [adding, setAdding] = useState(false);
-  const kase = useApi(() => unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId } })), caseId);
+  const kase = useCaseDetail(caseId, ctx, manifest.accessChanges);
   const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
   const persons = kase.data?.persons ?? [];
   const orgNames = useMemo(() => new Map((directory.data?.organisations ?? []).map((o) => [o.id, o.name])), [directory.data]);

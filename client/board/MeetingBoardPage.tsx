@@ -1,19 +1,23 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
+import { useCaseDetail } from '../cases/useCaseDetail.ts';
+import { LegalBasisLabel } from '../cases/LegalBasisLabel.tsx';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import { discardLocalCopy, pruneLocalCopies } from '../collab/local-copy.ts';
 import { ensureCompartment } from '../collab/ensure-compartment.ts';
 import { useApi } from '../ui/useApi.ts';
 import type { UserView } from '../../shared/api/auth.ts';
-import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import type { MeetingKindFlags } from '../../shared/domain/meeting-kinds.ts';
+import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 import { useSession } from '../auth/session.tsx';
 import { useCaseManifest } from '../collab/useCaseManifest.ts';
 import { useCollabDoc, type CollabDoc } from '../collab/useCollabDoc.ts';
 import { useCompartmentDocs } from '../collab/useCompartmentDocs.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Link } from '../ui/router.tsx';
+import { Link, navigate } from '../ui/router.tsx';
+import { useMeetingKindFlags } from './useMeetingKindFlags.ts';
 import { AffirmationBanner } from './AffirmationBanner.tsx';
 import { BoardItemsPanel } from './BoardItemsPanel.tsx';
 import { BoardTabs } from './BoardTabs.tsx';
@@ -22,6 +26,7 @@ import { RolesPanel } from './roles/RolesPanel.tsx';
 import { PlanPanel } from './plan/PlanPanel.tsx';
 import { AgendaPanel } from './meeting/AgendaPanel.tsx';
 import { DecisionsPanel } from './meeting/DecisionsPanel.tsx';
+import { MeetingControl } from './meeting/MeetingControl.tsx';
 import { PresenceList, type PresenceState } from './PresenceList.tsx';
 import { useMeetingDetail } from './useMeetingDetail.ts';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
@@ -33,9 +38,8 @@ const EcomapPanel = lazy(() => import('./ecomap/EcomapPanel.tsx').then((m) => ({
 const MinutesPanel = lazy(() => import('./MinutesPanel.tsx').then((m) => ({ default: m.MinutesPanel })));
 
 /** Where this viewer stands in the meeting: what the board may open and offer. */
-function seatOf(meeting: MeetingDetail | null, user: UserView | null) {
+function seatOf(meeting: MeetingDetail | null, user: UserView | null, kind: MeetingKindFlags | null) {
   const me = meeting && user ? meeting.participants.find((p) => p.userId === user.id) : undefined;
-  const kind = meeting ? BUILT_IN_MEETING_KINDS.find((k) => k.id === meeting.kindId) : undefined;
   const mustAffirm = !!kind?.confidentialityRequired && !!me && !me.affirmed;
   return {
     mustAffirm,
@@ -51,12 +55,15 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   const { user } = useSession();
   const { meeting, error, loading, reload, setParticipants } = useMeetingDetail(meetingId);
   const ctx = `meeting:${meetingId}`;
-  const seat = seatOf(meeting, user);
+  // Kind flags come from the municipality's configuration, so its own kinds get the banner too.
+  const kindFlags = useMeetingKindFlags(meeting?.kindId ?? null);
+  const seat = seatOf(meeting, user, kindFlags);
   // Unsent edits of the meeting document are kept in this browser only for those who may write it.
   const collab = useCollabDoc(seat.meetingDocAllowed ? meeting!.docName : null, seat.canAdd && user ? user.id : null);
   const manifest = useCaseManifest(meeting?.caseId ?? null, meeting ? ctx : null);
   const compartments = useCompartmentDocs(meeting ? ctx : null, manifest.manifest, manifest.requestedAt, () => void manifest.refresh(), user?.id ?? null);
-  const kase = useApi(() => (meeting ? unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: meeting.caseId } })) : Promise.resolve(null)), meeting?.caseId ?? '');
+  // The household (genogram) and the legal basis are access-dependent: fetched again on every access event.
+  const kase = useCaseDetail(meeting?.caseId ?? null, meeting ? ctx : null, manifest.accessChanges);
   const directory = useApi(() => unwrap<DirectoryView>(api.directory.$get()), 'directory');
   // The open section lives in the URL hash (#ecomap, #minutes …): a reload or a shared link keeps it.
   const [section, setSectionState] = useState<BoardSection>(() => sectionFromHash() ?? 'agenda');
@@ -64,6 +71,13 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     history.replaceState(null, '', `#${next}`);
     setSectionState(next);
   }, []);
+
+  // A closed meeting shows its record, never the live documents: the server closes the live
+  // sockets with 4409 when it closes, and the board moves to the record view.
+  const meetingClosed = meeting?.state === 'closed' || collab?.endedReason === CloseCodes.meetingClosed.reason;
+  useEffect(() => {
+    if (meetingClosed) navigate(`/meetings/${encodeURIComponent(meetingId)}/record`);
+  }, [meetingClosed, meetingId]);
 
   // Participants, affirmations and the meeting's state are access too: keep them current.
   useEffect(() => {
@@ -105,6 +119,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     const me = meeting.participants.find((p) => p.userId === user.id);
     return {
       meeting,
+      meetingKind: kindFlags,
       user,
       ctx,
       persons: kase.data?.persons ?? [],
@@ -122,7 +137,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
         return ensureCompartment(meeting.caseId, ctx, label, compartments.pool, manifest.refresh);
       },
     };
-  }, [meeting, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
+  }, [meeting, kindFlags, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
 
   if (loading) return <p>{t('loading')}</p>;
   if (removed) {
@@ -143,7 +158,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   return (
     <BoardContext.Provider value={board}>
       <section className="board">
-        <BoardHeader meeting={meeting} collab={collab} compartments={compartments.docs} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
+        <BoardHeader meeting={meeting} kase={kase.data} collab={collab} compartments={compartments.docs} awaiting={!seat.meetingDocAllowed} readOnly={board.readOnly} />
         <BoardNotices collab={collab} compartments={compartments.docs} ended={compartments.ended ?? []} pool={compartments.pool} />
         {seat.mustAffirm && (
           <AffirmationBanner
@@ -180,6 +195,7 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
             </div>
           </div>
           <aside className="board-side">
+            {board.isFacilitator && <MeetingControl meeting={meeting} onChanged={reload} />}
             {live && <PresenceList participants={meeting.participants} awareness={live.provider.awareness} selfId={user.id} />}
             <DecisionsPanel />
           </aside>
@@ -196,12 +212,14 @@ function sectionFromHash(): BoardSection | null {
 
 function BoardHeader({
   meeting,
+  kase,
   collab,
   compartments,
   awaiting,
   readOnly,
 }: {
   meeting: MeetingDetail;
+  kase: CaseDetail | null;
   collab: CollabDoc | null;
   compartments: readonly CompartmentDoc[];
   awaiting: boolean;
@@ -217,6 +235,12 @@ function BoardHeader({
       <p className="meta">
         {meetingKind(meeting.kindId)}
         {meeting.moment && ` · ${tx(`moment_${meeting.moment}`)}`} · {dateTime(meeting.scheduledAt)} · {tx(`state_${meeting.state}`)}
+        {kase && (
+          <>
+            {' · '}
+            {t('legalBasis')}: <LegalBasisLabel basis={kase.legalBasis} />
+          </>
+        )}
         {meeting.videoUrl && (
           <>
             {' · '}

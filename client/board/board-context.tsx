@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { UserView } from '../../shared/api/auth.ts';
+import type { MeetingKindFlags } from '../../shared/domain/meeting-kinds.ts';
 import type { MeetingDetail, PersonView } from '../../shared/api/cases.ts';
 import type { LabelInput } from '../../shared/api/compartments.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
@@ -20,6 +21,8 @@ export type Organisation = DirectoryView['organisations'][number];
  */
 export interface BoardContextValue {
   meeting: MeetingDetail;
+  /** The meeting kind's flags as configured by the municipality; null while loading. */
+  meetingKind?: MeetingKindFlags | null;
   user: UserView;
   /** 'meeting:<id>': the context every compartment is opened in. */
   ctx: string;

@@ -1,13 +1,24 @@
+import { useState } from 'react';
 import type { CaseSummary } from '../../shared/api/cases.ts';
+import { useAccessChangesOf } from './useAccessChanges.ts';
 import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { LegalBasisLabel } from './LegalBasisLabel.tsx';
 
 export function CaseListPage() {
-  const { t, tx, date, meetingKind } = useI18n();
-  const { data, error, loading } = useApi(() => unwrap<CaseSummary[]>(api.cases.$get()), 'cases');
-  if (loading) return <p>{t('loading')}</p>;
+  const { t, date, meetingKind } = useI18n();
+  // The legal basis and the next meeting are access-dependent: the list follows every access event.
+  const [ids, setIds] = useState<string[]>([]);
+  const changes = useAccessChangesOf(ids);
+  const { data: fresh, error, loading } = useApi(() => unwrap<CaseSummary[]>(api.cases.$get()), `cases#${changes}`);
+  const [last, setLast] = useState<CaseSummary[] | null>(null);
+  if (fresh && fresh !== last) setLast(fresh);
+  const data = fresh ?? last;
+  const freshIds = (data ?? []).map((c) => c.id);
+  if (freshIds.join('|') !== ids.join('|')) setIds(freshIds);
+  if (loading && !data) return <p>{t('loading')}</p>;
   if (error) return <p role="alert">{t('error')}: {error.message}</p>;
   return (
     <section>
@@ -23,7 +34,9 @@ export function CaseListPage() {
               <dt>{t('coordinator')}</dt>
               <dd>{c.coordinatorName}</dd>
               <dt>{t('legalBasis')}</dt>
-              <dd>{tx(`basis_${c.legalBasis}`)}</dd>
+              <dd>
+                <LegalBasisLabel basis={c.legalBasis} />
+              </dd>
               <dt>{t('nextMeeting')}</dt>
               <dd>
                 {c.nextMeeting ? (

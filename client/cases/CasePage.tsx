@@ -1,13 +1,14 @@
-import type { CaseDetail } from '../../shared/api/cases.ts';
-import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
-import { useApi } from '../ui/useApi.ts';
+import { LegalBasisLabel } from './LegalBasisLabel.tsx';
+import { useAccessChanges } from './useAccessChanges.ts';
+import { useCaseDetail } from './useCaseDetail.ts';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t, tx, dateTime, meetingKind } = useI18n();
-  const { data, error, loading } = useApi(() => unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId } })), caseId);
-  if (loading) return <p>{t('loading')}</p>;
+  // Household, legal basis and meetings are access-dependent: fetched again on every access event.
+  const { data, error, loading } = useCaseDetail(caseId, null, useAccessChanges(caseId));
+  if (loading && !data) return <p>{t('loading')}</p>;
   if (error || !data) return <p role="alert">{t('error')}: {error?.message}</p>;
   return (
     <section>
@@ -16,7 +17,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </p>
       <h1>{data.title}</h1>
       <p>
-        {t('legalBasis')}: {tx(`basis_${data.legalBasis}`)} · {t('coordinator')}: {data.coordinatorName}
+        {t('legalBasis')}: <LegalBasisLabel basis={data.legalBasis} /> · {t('coordinator')}: {data.coordinatorName}
       </p>
       <p>
         <Link to={`/cases/${caseId}/consent`} className="button secondary">
@@ -29,10 +30,16 @@ export function CasePage({ caseId }: { caseId: string }) {
           <Link to={`/cases/${caseId}/meetings/new`} className="button secondary">
             {t('rec_scheduleMeeting')}
           </Link>
+        )}{' '}
+        {data.canManage && (
+          <Link to={`/cases/${caseId}/admin`} className="button secondary">
+            {t('in_caseAdmin')}
+          </Link>
         )}
       </p>
       <h2>{t('household')}</h2>
-      <ul className="persons">
+      {data.persons.length === 0 && <p className="hint" data-testid="household-hidden">{t('householdHidden')}</p>}
+      <ul className="persons" data-testid="household-list">
         {data.persons.map((p) => (
           <li key={p.id} className={p.isSubject ? 'subject' : undefined}>
             <strong>{p.name}</strong> ({p.relation}
@@ -57,6 +64,11 @@ export function CasePage({ caseId }: { caseId: string }) {
               <Link to={`/meetings/${m.id}/participants`} className="button secondary">
                 {t('participantsTitle')}
               </Link>
+              {data.canManage && m.state !== 'closed' && (
+                <Link to={`/meetings/${m.id}/invitations`} className="button secondary">
+                  {t('in_invitations')}
+                </Link>
+              )}
               {m.state === 'closed' && (
                 <Link to={`/meetings/${m.id}/record`} className="button secondary">
                   {t('rec_openRecord')}

@@ -12,6 +12,8 @@ import { AsSeenByPanel } from './AsSeenByPanel.tsx';
 import { DesignateForm } from './DesignateForm.tsx';
 import { MeetingStateControl } from './MeetingStateControl.tsx';
 import { ParticipantTable } from './ParticipantTable.tsx';
+import { loadCaseIn } from './case-api.ts';
+import { useAccessChanges } from './useAccessChanges.ts';
 
 interface Loaded {
   meeting: MeetingDetail;
@@ -25,20 +27,24 @@ export function ParticipantsPage({ meetingId }: { meetingId: string }) {
   const { user } = useSession();
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  // Participants, the household and the pickers are access-dependent: fetched again on every access event.
+  const changes = useAccessChanges(caseId);
   const { data, error, loading } = useApi<Loaded>(
     async () => {
       const meeting = await unwrap<MeetingDetail>(api.meetings[':meetingId'].$get({ param: { meetingId } }));
       const [kase, directory] = await Promise.all([
-        unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: meeting.caseId } })),
+        loadCaseIn(meeting.caseId, `meeting:${meetingId}`),
         loadDirectory(),
       ]);
       return { meeting, kase, directory };
     },
-    `${meetingId}#${version}`,
+    `${meetingId}#${version}#${changes}`,
   );
   const [last, setLast] = useState<Loaded | null>(null);
   if (data && data !== last) setLast(data);
   const shown = data ?? last;
+  if (shown && shown.meeting.caseId !== caseId) setCaseId(shown.meeting.caseId);
 
   if (loading && !shown) return <p>{t('loading')}</p>;
   if (error || !shown) return <p role="alert">{t('error')}: {error?.message}</p>;

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '../../shared/protocol/version.ts';
 import { WebsocketProvider } from 'y-websocket';
 import type { CompartmentView, LabelView } from '../../shared/api/compartments.ts';
 import { isNoteItem, notesOf, type NoteItem } from '../../shared/board/items.ts';
@@ -176,7 +177,7 @@ export class CompartmentPool {
     // Unsent edits survive a reload: only in documents this viewer may write.
     const copy = c.access === 'write' && this.userId ? openLocalCopy(this.userId, c.docName, doc) : null;
     // BroadcastChannel between tabs would bypass the server's access decisions.
-    const provider = new WebsocketProvider(collabServerUrl(), c.docName, doc, { params: { ctx: this.ctx }, disableBc: true, shouldReconnect });
+    const provider = new WebsocketProvider(collabServerUrl(), c.docName, doc, { params: { ctx: this.ctx, [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true, shouldReconnect });
     // Compartments carry no presence; the meeting document does.
     provider.awareness.setLocalState(null);
     const notes = notesOf(doc);

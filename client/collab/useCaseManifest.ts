@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Manifest } from '../../shared/api/compartments.ts';
 import { ApiError, api, unwrap } from '../api/client.ts';
 
-/** Server-sent events of the case: "what you may open may have changed", and "a decision was confirmed". */
-export const CASE_EVENTS = ['access-changed', 'compartment-created', 'decisions-confirmed'] as const;
-export type CaseEventType = (typeof CASE_EVENTS)[number];
+import { CASE_EVENT_TYPES, STREAM_EVENTS, type CaseEventType } from '../../shared/protocol/case-events.ts';
+
+/** Server-sent events of the case (defined once in shared/protocol/case-events.ts). */
+export const CASE_EVENTS = CASE_EVENT_TYPES;
+export type { CaseEventType };
 
 export interface CaseManifest {
   manifest: Manifest | null;
@@ -83,7 +85,7 @@ export function useCaseManifest(caseId: string | null, ctx: string | null): Case
     let sseAttempt = 0;
     const connect = () => {
       source = new EventSource(`/api/cases/${encodeURIComponent(caseId)}/events`);
-      source.addEventListener('ready', () => {
+      source.addEventListener(STREAM_EVENTS.ready, () => {
         sseAttempt = 0;
         setState((s) => ({ ...s, live: true }));
         // Anything may have changed while the stream was down (or before it first opened).

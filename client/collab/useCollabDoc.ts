@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_PARAM } from '../../shared/protocol/version.ts';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { announceSessionEnded, closeActionOf, shouldReconnect } from './close-policy.ts';
@@ -43,7 +44,7 @@ export function useCollabDoc(docName: string | null, localCopyOf: string | null 
     const doc = new Y.Doc();
     const copy = localCopyOf ? openLocalCopy(localCopyOf, docName, doc) : null;
     // BroadcastChannel sharing between tabs would bypass the server's access decisions.
-    const provider = new WebsocketProvider(collabServerUrl(), docName, doc, { disableBc: true, shouldReconnect });
+    const provider = new WebsocketProvider(collabServerUrl(), docName, doc, { params: { [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true, shouldReconnect });
     const retry = () => {
       update({ halted: null });
       provider.connect();

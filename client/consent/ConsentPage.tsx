@@ -10,6 +10,7 @@ import { useApi } from '../ui/useApi.ts';
 import { loadDirectory } from './common.ts';
 import { LegalBasisPanel } from './LegalBasisPanel.tsx';
 import { PersonConsentCard } from './PersonConsentCard.tsx';
+import { useAccessChanges } from '../cases/useAccessChanges.ts';
 
 interface Loaded {
   kase: CaseDetail;
@@ -23,6 +24,8 @@ export function ConsentPage({ caseId }: { caseId: string }) {
   const { user } = useSession();
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // Narrowed access (a withdrawal elsewhere, a removal) reaches this open screen at once.
+  const changes = useAccessChanges(caseId);
   const { data, error, loading } = useApi<Loaded>(
     async () => {
       const [kase, consents, directory] = await Promise.all([
@@ -32,7 +35,7 @@ export function ConsentPage({ caseId }: { caseId: string }) {
       ]);
       return { kase, consents, directory };
     },
-    `${caseId}#${version}`,
+    `${caseId}#${version}#${changes}`,
   );
   // Keep the last good data on screen while reloading after a change (no flash of "loading").
   const [last, setLast] = useState<Loaded | null>(null);
@@ -40,7 +43,8 @@ export function ConsentPage({ caseId }: { caseId: string }) {
   const shown = data ?? last;
 
   if (loading && !shown) return <p>{t('loading')}</p>;
-  if (error || !shown) return <p role="alert">{t('error')}: {error?.message}</p>;
+  if (error) return <p role="alert">{t('error')}: {error.message}</p>;
+  if (!shown) return <p role="alert">{t('error')}</p>;
   const { kase, consents, directory } = shown;
   // The server says whether the viewer manages the case; it also enforces it on every call.
   const manager = kase.canManage;

@@ -4,12 +4,13 @@ import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { errorMessage } from './common.ts';
 import { LegalBasisHistory } from './LegalBasisHistory.tsx';
+import { LegalBasisLabel } from '../cases/LegalBasisLabel.tsx';
 
-type Basis = CaseDetail['legalBasis'];
+type Basis = NonNullable<CaseDetail['legalBasis']>;
 const BASES: Basis[] = ['support_meeting', 'consent'];
 
 /** The case's legal basis (支援会議 / 重層的支援会議) and, for managers, the form to change it. */
-export function LegalBasisPanel({ caseId, basis, manager, onChanged }: { caseId: string; basis: Basis; manager: boolean; onChanged(): void }) {
+export function LegalBasisPanel({ caseId, basis, manager, onChanged }: { caseId: string; basis: CaseDetail['legalBasis']; manager: boolean; onChanged(): void }) {
   const { t, tx } = useI18n();
   const id = useId();
   const [next, setNext] = useState<Basis>(basis === 'consent' ? 'support_meeting' : 'consent');
@@ -41,10 +42,12 @@ export function LegalBasisPanel({ caseId, basis, manager, onChanged }: { caseId:
     <section className="panel legal-basis" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('legalBasisPanel')}</h2>
       <p>
-        {t('legalBasisCurrent')}: <strong data-testid="legal-basis">{tx(`basis_${basis}`)}</strong>
+        {t('legalBasisCurrent')}: <strong data-testid="legal-basis">
+          <LegalBasisLabel basis={basis} />
+        </strong>
       </p>
       {done && <p role="status">{t('legalBasisSaved')}</p>}
-      <LegalBasisHistory caseId={caseId} version={basis} />
+      {manager && <LegalBasisHistory caseId={caseId} version={basis ?? 'hidden'} />}
       {manager && (
         <details className="legal-basis-change">
           <summary>{t('legalBasisChange')}</summary>

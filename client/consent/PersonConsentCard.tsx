@@ -75,7 +75,7 @@ export function PersonConsentCard({ caseId, person, directory, manager, deceased
           <dd>{current.method ? tx(`consentMethod_${current.method}`) : '—'}</dd>
           <dt>{t('consentValidity')}</dt>
           <dd>{validity(current.validFrom, current.validUntil)}</dd>
-          <dt>{t('consentScope')}</dt>
+          <dt>{t(manager ? 'consentScope' : 'consentScopeForMyOrg')}</dt>
           <dd>
             <ScopeSummary scope={current.scope} directory={directory} />
           </dd>

@@ -2,6 +2,9 @@
 export const consentJa = {
   // consent screen
   consentManage: '同意の管理',
+  basis_hidden: '表示できません (共有の範囲外)',
+  consentScopeForMyOrg: 'あなたの機関と共有される情報',
+  householdHidden: '世帯の情報は、本人の同意の範囲外のため表示できません。',
   consentIntro: '世帯員ごとに、本人同意の状態と共有してよい情報の範囲を記録します。撤回はすぐに反映されます。',
   consentReadOnly: '閲覧のみです。同意の記録はケースの担当者 (進行役) が行います。',
   consentStatus_not_asked: '未確認',
@@ -127,6 +130,8 @@ export const consentJa = {
   reason_no_consent: '本人の同意の範囲外',
   reason_not_affirmed: '守秘義務の確認前',
   reason_tax_needs_consent: '税情報は同意が必要',
+  reason_meeting_closed: '会議は終了しました (会議録をご覧ください)',
+  reason_meeting_participant: '会議の参加者',
   // audit
   auditTitle: '監査ログ',
   auditIntro: '誰が・いつ・どの情報に対して何をしたかの記録です。閲覧したこと自体も記録されます。',
@@ -155,6 +160,8 @@ export const consentJa = {
   'auditAction_doc.opened': '文書の閲覧',
   'auditAction_doc.denied': '閲覧の拒否',
   'auditAction_doc.write_dropped': '書き込みの拒否',
+  'auditAction_doc.closed': '接続の切断',
+  'auditAction_auth.login_throttled': 'ログイン試行の制限',
   'auditAction_doc.revoked': '閲覧権限の取り消し',
   'auditAction_doc.downgraded': '閲覧のみへの変更',
   'auditAction_compartment.created': '記録区分の作成',
@@ -202,6 +209,9 @@ export const consentJa = {
 
 export const consentEn: Record<keyof typeof consentJa, string> = {
   consentManage: 'Manage consent',
+  basis_hidden: 'Not shown (outside what is shared with you)',
+  consentScopeForMyOrg: 'Shared with your organisation',
+  householdHidden: 'The household is not shown: it is outside what the person’s consent shares with you.',
   consentIntro: 'Record, for each household member, their consent and what may be shared with whom. A withdrawal takes effect at once.',
   consentReadOnly: 'Read only. Consent is recorded by the case coordinator (facilitator).',
   consentStatus_not_asked: 'Not asked',
@@ -324,6 +334,8 @@ export const consentEn: Record<keyof typeof consentJa, string> = {
   reason_no_consent: 'Outside the person’s consent',
   reason_not_affirmed: 'Confidentiality duty not yet affirmed',
   reason_tax_needs_consent: 'Tax information needs consent',
+  reason_meeting_closed: 'The meeting has closed (see its record)',
+  reason_meeting_participant: 'Participant of the meeting',
   auditTitle: 'Audit log',
   auditIntro: 'Who did what to which information, and when. Reading this log is recorded too.',
   auditFilters: 'Filters',
@@ -351,6 +363,8 @@ export const consentEn: Record<keyof typeof consentJa, string> = {
   'auditAction_doc.opened': 'Document opened',
   'auditAction_doc.denied': 'Access denied',
   'auditAction_doc.write_dropped': 'Write refused',
+  'auditAction_doc.closed': 'Connection closed by the server',
+  'auditAction_auth.login_throttled': 'Sign-in attempts limited',
   'auditAction_doc.revoked': 'Access revoked',
   'auditAction_doc.downgraded': 'Made read only',
   'auditAction_compartment.created': 'Compartment created',

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { meetingKindName, onMeetingKindNames } from '../admin/meeting-kind-names.ts';
 import { en, ja, type MessageKey } from './messages.ts';
 import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
 import { formatDate, formatDateTime } from './dates.ts';
@@ -26,6 +27,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setLocaleState(next);
   }, []);
+  // Local and renamed meeting kinds come from the server (issue 10); re-render when they arrive.
+  const [kindNames, setKindNames] = useState(0);
+  useEffect(() => onMeetingKindNames(() => setKindNames((n) => n + 1)), []);
   const value = useMemo<I18n>(() => {
     const table: Record<string, string> = locale === 'ja' ? ja : en;
     return {
@@ -34,13 +38,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key) => table[key] ?? key,
       tx: (key) => table[key] ?? key,
       meetingKind: (kindId) => {
+        const named = meetingKindName(kindId, locale);
+        if (named) return named;
         const kind = BUILT_IN_MEETING_KINDS.find((k) => k.id === kindId);
         return kind ? (locale === 'ja' ? kind.nameJa : kind.nameEn) : kindId;
       },
       date: (iso) => formatDate(iso, locale),
       dateTime: (iso) => formatDateTime(iso, locale),
     };
-  }, [locale, setLocale]);
+  }, [locale, setLocale, kindNames]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -4,6 +4,8 @@ import { ecomapEn, ecomapJa } from './ecomap-messages.ts';
 import { planEn, planJa } from './plan-messages.ts';
 import { meetingEn, meetingJa } from './meeting-messages.ts';
 import { recordsEn, recordsJa } from './records-messages.ts';
+import { adminEn, adminJa } from './admin-messages.ts';
+import { intakeEn, intakeJa } from './intake-messages.ts';
 import { offlineEn, offlineJa } from './offline-messages.ts';
 
 /** UI strings. Japanese is the product's language; English is kept in step for guests and review. */
@@ -67,7 +69,7 @@ const coreJa = {
   boardSections: 'ボードの表示',
 } as const;
 
-export const ja = { ...coreJa, ...boardJa, ...consentJa, ...ecomapJa, ...planJa, ...meetingJa, ...recordsJa, ...offlineJa };
+export const ja = { ...coreJa, ...boardJa, ...consentJa, ...ecomapJa, ...planJa, ...meetingJa, ...recordsJa, ...adminJa, ...intakeJa, ...offlineJa };
 export type MessageKey = keyof typeof ja;
 
 const coreEn: Record<keyof typeof coreJa, string> = {
@@ -130,4 +132,4 @@ const coreEn: Record<keyof typeof coreJa, string> = {
   boardSections: 'Board sections',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn, ...ecomapEn, ...planEn, ...meetingEn, ...recordsEn, ...offlineEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn, ...ecomapEn, ...planEn, ...meetingEn, ...recordsEn, ...adminEn, ...intakeEn, ...offlineEn };

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { changedFields, counts, field, type Change, type Side } from './compare-format.ts';
-import { fill, optionalDate, recordHref, stageLabel } from './format.ts';
+import { fill, hasLabel, known, optionalDate, recordHref, stageLabel } from './format.ts';
 import { loadCase, loadCompare, loadDirectory } from './records-api.ts';
 
 /** /cases/:caseId/compare?a=&b=: the plan and role assignments of two records, read from a to b. */
@@ -14,8 +14,8 @@ export function ComparePage({ caseId, a, b }: { caseId: string; a: string | null
   const { data, error, loading } = useApi(async () => {
     if (!a || !b) throw new Error(t('rec_comparePickTwo'));
     const [view, kase, directory] = await Promise.all([loadCompare(a, b), loadCase(caseId).catch(() => null), loadDirectory().catch(() => null)]);
-    const orgName = (id: string) => directory?.organisations.find((o) => o.id === id)?.name ?? id;
-    const personName = (id: string) => kase?.persons.find((p) => p.id === id)?.name ?? id;
+    const orgName = (id: string) => (id ? (directory?.organisations.find((o) => o.id === id)?.name ?? t('rec_unknownOrg')) : '');
+    const personName = (id: string) => (id ? (kase?.persons.find((p) => p.id === id)?.name ?? t('rec_unknownPerson')) : '');
     return { view, orgName, personName };
   }, `${caseId}|${a}|${b}`);
 
@@ -49,14 +49,14 @@ export function ComparePage({ caseId, a, b }: { caseId: string; a: string | null
       </label>
 
       <CompareTable title={t('section_plan')} testId="compare-plan" headA={view.a.title} headB={view.b.title}>
-        {shown(view.plan).map((row) => {
+        {shown(view.plan.filter((row) => hasLabel(tx, `rec_plan_${row.field}`))).map((row) => {
           const show = (v: string | null) => (v === null ? '' : row.field === 'stage' ? stageLabel(tx, v) : v);
-          return <Row key={row.field} label={tx(`rec_plan_${row.field}`)} change={row.change} a={show(row.a)} b={show(row.b)} dates={row.field === 'monitoringDate'} />;
+          return <Row key={row.field} label={known(tx, `rec_plan_${row.field}`, t('rec_unknownField'))} change={row.change} a={show(row.a)} b={show(row.b)} dates={row.field === 'monitoringDate'} />;
         })}
       </CompareTable>
       <CompareTable title={t('rec_planItems')} testId="compare-items" headA={view.a.title} headB={view.b.title}>
         {shown(view.planItems).map((row) => (
-          <Row key={row.id} label={field(row.a ?? row.b, 'what')} change={row.change} a={<ItemText item={row.a} />} b={<ItemText item={row.b} />} fields={changedFields(row.a, row.b).map((f) => `rec_item_${f}`)} />
+          <Row key={row.id} label={field(row.a ?? row.b, 'what')} change={row.change} a={<ItemText item={row.a} />} b={<ItemText item={row.b} />} fields={changedFields(row.a, row.b).map((f) => `rec_item_${f}`).filter((k) => hasLabel(tx, k))} />
         ))}
       </CompareTable>
       <CompareTable title={t('section_roles')} testId="compare-roles" headA={view.a.title} headB={view.b.title}>
@@ -67,7 +67,7 @@ export function ComparePage({ caseId, a, b }: { caseId: string; a: string | null
             change={row.change}
             a={<RoleText role={row.a} personName={personName} orgName={orgName} />}
             b={<RoleText role={row.b} personName={personName} orgName={orgName} />}
-            fields={changedFields(row.a, row.b).map((f) => `rec_roleField_${f}`)}
+            fields={changedFields(row.a, row.b).map((f) => `rec_roleField_${f}`).filter((k) => hasLabel(tx, k))}
           />
         ))}
       </CompareTable>
@@ -121,9 +121,9 @@ function Row({ label, change, a, b, fields = [], dates }: { label: string; chang
       <th scope="row">{label || '—'}</th>
       <td className="nowrap">
         <span className={`chg chg-${change}`}>
-          {MARK[change]} {tx(`rec_chg_${change}`)}
+          {MARK[change]} {known(tx, `rec_chg_${change}`)}
         </span>
-        {fields.length > 0 && <span className="chg-fields">{fields.map((f) => tx(f)).join('・')}</span>}
+        {fields.length > 0 && <span className="chg-fields">{[...new Set(fields.map((f) => known(tx, f, t('rec_unknownField'))))].join('・')}</span>}
       </td>
       <td className="side-a">{change === 'removed' ? <del>{cell(a)}</del> : change === 'added' ? <span className="muted">{t('rec_absent')}</span> : cell(a)}</td>
       <td className="side-b">{change === 'added' ? <ins>{cell(b)}</ins> : change === 'removed' ? <span className="muted">{t('rec_absent')}</span> : cell(b)}</td>
@@ -139,7 +139,7 @@ function ItemText({ item }: { item: Side }) {
       {field(item, 'what')}
       <span className="muted small">
         {' '}
-        ({[field(item, 'who'), optionalDate(date, item.byWhen), tx(`rec_itemStatus_${field(item, 'status')}`)].filter(Boolean).join(' · ')})
+        ({[field(item, 'who'), optionalDate(date, item.byWhen), known(tx, `rec_itemStatus_${field(item, 'status')}`, '')].filter(Boolean).join(' · ')})
       </span>
     </>
   );
@@ -153,7 +153,7 @@ function RoleText({ role, personName, orgName }: { role: Side; personName(id: st
       {field(role, 'role')}
       <span className="muted small">
         {' '}
-        ({[orgName(field(role, 'orgId')), field(role, 'personInCharge'), personName(field(role, 'personId')), tx(`rec_roleStatus_${field(role, 'status')}`)].filter(Boolean).join(' · ')})
+        ({[orgName(field(role, 'orgId')), field(role, 'personInCharge'), personName(field(role, 'personId')), known(tx, `rec_roleStatus_${field(role, 'status')}`, '')].filter(Boolean).join(' · ')})
       </span>
     </>
   );

@@ -4,6 +4,7 @@ import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../ui/useApi.ts';
+import { Link } from '../ui/router.tsx';
 import { BarChart } from './BarChart.tsx';
 import { fill } from './format.ts';
 import { indicatorsCsvUrl, loadIndicators } from './records-api.ts';
@@ -39,6 +40,11 @@ export function IndicatorsPage() {
     <section className="records-page indicators-page">
       <h1>{t('rec_indicatorsTitle')}</h1>
       <p className="hint">{t('rec_indicatorsIntro')}</p>
+      {user?.role === 'administrator' && (
+        <p>
+          <Link to="/records/settings">{t('rec_settingsTitle')}</Link>
+        </p>
+      )}
       <div className="indicators-controls">
         <label htmlFor={selectId}>{t('rec_fiscalYear')}</label>
         <select id={selectId} value={fy} onChange={(e) => choose(Number(e.target.value))}>

@@ -48,6 +48,10 @@ export function RecordPage({ meetingId }: { meetingId: string }) {
         <ApproveControl record={record} onApproved={(at) => setApprovedAt(at, user?.displayName ?? null)} />
       </div>
       <p className="hint">{t('rec_recordIntro')}</p>
+      {/* Whose reading this is: the keeper's record as approved, or filtered, naming the keepers. */}
+      <p className={`record-view-note record-view-${record.view.view.kind}`} data-testid="record-view-note" data-view={record.view.view.kind}>
+        {record.view.view.note}
+      </p>
       <RecordToc />
       <div className="record-layout">
         <div className="record-main">

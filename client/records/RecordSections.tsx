@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { board } from '../../shared/board/schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { fill, labelText, optionalDate, stageLabel } from './format.ts';
+import { fill, hasLabel, known, labelText, optionalDate, stageLabel } from './format.ts';
 import { RichTextView } from './RichTextView.tsx';
 import { planTextDoc, readAgenda, readDecisions, readNotes, readPlan, readPlanItems, readRoles } from './snapshot.ts';
 import type { LoadedRecord } from './useRecord.ts';
@@ -30,7 +30,7 @@ export function AttendeesSection({ record, compact }: { record: LoadedRecord; co
         <ul className="attendee-list">
           {attendees.map((a) => (
             <li key={a.userId}>
-              <span className="attendee-name">{a.displayName}</span> <span className="badge badge-muted">{tx(`role_${a.role}`)}</span>
+              <span className="attendee-name">{a.displayName}</span> <span className="badge badge-muted">{known(tx, `role_${a.role}`, t('rec_role'))}</span>
               <br />
               <small className="muted">{a.orgName}</small>
             </li>
@@ -50,7 +50,7 @@ export function AttendeesSection({ record, compact }: { record: LoadedRecord; co
               <tr key={a.userId}>
                 <td>{a.displayName}</td>
                 <td>{a.orgName}</td>
-                <td>{tx(`role_${a.role}`)}</td>
+                <td>{known(tx, `role_${a.role}`, t('rec_role'))}</td>
               </tr>
             ))}
           </tbody>
@@ -133,7 +133,8 @@ export function PlanSection({ record }: { record: LoadedRecord }) {
   const plan = readPlan(record.snapshot.compartments, record.subjectId);
   const items = readPlanItems(record.snapshot.compartments);
   const textDoc = planTextDoc(record.snapshot.compartments, record.subjectId);
-  const extra = Object.keys(plan).filter((k) => !(PLAN_FIELDS as readonly string[]).includes(k));
+  // Only fields a person has a word for: internal ones (createdAt, updatedBy …) stay out of the record.
+  const extra = Object.keys(plan).filter((k) => !(PLAN_FIELDS as readonly string[]).includes(k) && hasLabel(tx, `rec_plan_${k}`));
   const value = (field: string) =>
     field === 'stage' ? stageLabel(tx, plan.stage) : field === 'monitoringDate' ? optionalDate(date, plan.monitoringDate) : (plan[field] ?? '—');
   return (
@@ -170,7 +171,7 @@ export function PlanSection({ record }: { record: LoadedRecord }) {
                     <td>{item.what}</td>
                     <td>{item.who}</td>
                     <td className="nowrap">{optionalDate(date, item.byWhen)}</td>
-                    <td className="nowrap">{tx(`rec_itemStatus_${item.status}`)}</td>
+                    <td className="nowrap">{known(tx, `rec_itemStatus_${item.status}`)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -209,7 +210,7 @@ export function RolesSection({ record }: { record: LoadedRecord }) {
                 <td>{r.role}</td>
                 <td className="nowrap">{record.personName(r.personId)}</td>
                 <td>{r.from || r.until ? `${optionalDate(date, r.from)} 〜 ${r.until ? optionalDate(date, r.until) : ''}` : '—'}</td>
-                <td className="nowrap">{tx(`rec_roleStatus_${r.status}`)}</td>
+                <td className="nowrap">{known(tx, `rec_roleStatus_${r.status}`)}</td>
               </tr>
             ))}
           </tbody>

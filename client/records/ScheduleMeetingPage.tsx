@@ -45,7 +45,7 @@ export function ScheduleMeetingPage({ caseId }: { caseId: string }) {
   const selectedKind = kinds.find((k) => k.id === kind) ?? kinds[0]!;
   const suggested = fill(t('rec_titleSuggestion'), { n: kase.meetings.length + 1, kind: kindName(selectedKind) }) + (moment ? ` (${tx(`moment_${moment}`)})` : '');
   const shownTitle = title ?? suggested;
-  const orgName = (orgId: string) => directory.organisations.find((o) => o.id === orgId)?.name ?? orgId;
+  const orgName = (orgId: string) => directory.organisations.find((o) => o.id === orgId)?.name ?? t('rec_unknownOrg');
   const residents = new Set(directory.organisations.filter((o) => o.field === 'resident').map((o) => o.id));
   const candidates = directory.users.filter((u) => u.id !== user?.id && !residents.has(u.orgId));
 

@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { SEARCH_MAX_CHARS, SEARCH_MIN_CHARS, type SearchResult } from '../../shared/api/records.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
-import { fill, recordHref } from './format.ts';
+import { fill, known, recordHref } from './format.ts';
 import { searchRecords } from './records-api.ts';
 
 type State = { status: 'idle' } | { status: 'too_short' } | { status: 'loading'; q: string } | { status: 'done'; result: SearchResult } | { status: 'error'; message: string };
@@ -90,7 +90,7 @@ function Hits({ result }: { result: SearchResult }) {
           <p className="meta">
             {h.caseTitle} · {dateTime(h.scheduledAt)} ·{' '}
             <span className="cat-chip">
-              {h.source.kind === 'meeting' ? t('rec_sourceMeeting') : `${h.source.personName ?? ''} · ${tx(`cat_${h.source.category}`)}`}
+              {h.source.kind === 'meeting' ? t('rec_sourceMeeting') : `${h.source.personName ?? ''} · ${known(tx, `cat_${h.source.category}`, '')}`}
             </span>
           </p>
           <p className="snippet">

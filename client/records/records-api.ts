@@ -1,6 +1,6 @@
 import type { CaseDetail, MeetingSummary } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
-import type { AnnotationView, CompareView, Indicators, RecordView, ScheduleMeetingRequest, SearchResult, TimelineEntry } from '../../shared/api/records.ts';
+import type { AnnotationView, CompareView, Indicators, MinutesModel, RecordDetails, RecordsSettings, RecordView, ScheduleMeetingRequest, SearchResult, TimelineEntry } from '../../shared/api/records.ts';
 import { api, unwrap } from '../api/client.ts';
 
 /** The records endpoints (issue 5) through the typed client; errors arrive as ApiError with the server's words. */
@@ -9,6 +9,12 @@ export const loadCase = (caseId: string) => unwrap<CaseDetail>(api.cases[':caseI
 export const loadDirectory = () => unwrap<DirectoryView>(api.directory.$get());
 export const loadTimeline = (caseId: string) => unwrap<TimelineEntry[]>(api.cases[':caseId'].timeline.$get({ param: { caseId } }));
 export const loadRecord = (meetingId: string) => unwrap<RecordView>(api.meetings[':meetingId'].record.$get({ param: { meetingId } }));
+export const loadMinutes = (meetingId: string) => unwrap<MinutesModel>(api.meetings[':meetingId'].minutes.$get({ param: { meetingId } }));
+export const loadRecordDetails = (meetingId: string) => unwrap<RecordDetails>(api.meetings[':meetingId']['record-details'].$get({ param: { meetingId } }));
+export const saveRecordDetails = (meetingId: string, json: RecordDetails) =>
+  unwrap<RecordDetails>(api.meetings[':meetingId']['record-details'].$put({ param: { meetingId }, json }));
+export const loadRecordsSettings = () => unwrap<RecordsSettings>(api.records.settings.$get());
+export const saveRecordsSettings = (json: RecordsSettings) => unwrap<RecordsSettings>(api.records.settings.$put({ json }));
 export const loadCompare = (a: string, b: string) => unwrap<CompareView>(api.meetings[':a'].compare[':b'].$get({ param: { a, b } }));
 export const searchRecords = (q: string) => unwrap<SearchResult>(api.search.$get({ query: { q } }));
 export const loadIndicators = (fy: number) => unwrap<Indicators>(api.indicators.$get({ query: { fy: String(fy) } }));

@@ -6,6 +6,7 @@ import { RecordPage } from './RecordPage.tsx';
 import { RecordPrintPage } from './RecordPrintPage.tsx';
 import { ScheduleMeetingPage } from './ScheduleMeetingPage.tsx';
 import { SearchPage } from './SearchPage.tsx';
+import { RecordsSettingsPage } from './RecordsSettingsPage.tsx';
 
 /** The records screens (issue 5), matched before the app's own routes. null: not ours. */
 
@@ -20,6 +21,7 @@ export function recordsPrintRoute(path: string): ReactNode | null {
 export function recordsRoute(path: string): ReactNode | null {
   if (path === '/search') return <SearchPage />;
   if (path === '/indicators') return <IndicatorsPage />;
+  if (path === '/records/settings') return <RecordsSettingsPage />;
   const record = /^\/meetings\/([^/]+)\/record$/.exec(path);
   if (record) return <RecordPage key={record[1]} meetingId={decode(record[1]!)} />;
   const timeline = /^\/cases\/([^/]+)\/records$/.exec(path);

@@ -62,8 +62,13 @@ function safely<T>(read: () => T, fallback: T): T {
   }
 }
 
+/** A stored value as plain data: free text may be a string or a Y.Text, an item a Y.Map (issue 11). */
+function plain(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? (value as Y.AbstractType<unknown>).toJSON() : value;
+}
+
 function objects<T>(map: Y.Map<T>): T[] {
-  return [...map.values()].filter((v): v is T => typeof v === 'object' && v !== null);
+  return [...map.values()].map((v) => plain(v) as T).filter((v): v is T => typeof v === 'object' && v !== null);
 }
 
 export const readDecisions = (doc: Y.Doc | null): Decision[] =>
@@ -95,7 +100,10 @@ export function readPlan(compartments: LabelledDoc[], subjectId: string | null):
   for (const c of candidates) {
     const fields = safely(() => {
       const out: Record<string, string> = {};
-      for (const [key, value] of board.plan(c.doc).entries()) if (typeof value === 'string') out[key] = value;
+      for (const [key, value] of (board.plan(c.doc) as Y.Map<unknown>).entries()) {
+        const text = plain(value);
+        if (typeof text === 'string') out[key] = text;
+      }
       return out;
     }, {});
     if (Object.keys(fields).length > 0) return fields;

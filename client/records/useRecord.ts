@@ -2,8 +2,12 @@ import { useEffect, useState } from 'react';
 import type { CaseDetail, PersonView } from '../../shared/api/cases.ts';
 import type { DirectoryView } from '../../shared/api/participants.ts';
 import type { AnnotationView, RecordView } from '../../shared/api/records.ts';
-import { loadCase, loadDirectory, loadRecord } from './records-api.ts';
+import { loadDirectory, loadRecord } from './records-api.ts';
 import { decodeRecord, destroySnapshot, type RecordSnapshot } from './snapshot.ts';
+import { loadCaseIn } from '../cases/case-api.ts';
+
+const UNKNOWN_ORG = '（登録のない機関）';
+const UNKNOWN_PERSON = '（世帯員）';
 
 export interface LoadedRecord {
   view: RecordView;
@@ -37,7 +41,7 @@ export function useRecord(meetingId: string): {
     (async () => {
       const view = await loadRecord(meetingId);
       // Names only: a record still shows (with ids) if either lookup fails.
-      const [kase, directory] = await Promise.all([loadCase(view.meeting.caseId).catch(() => null as CaseDetail | null), loadDirectory().catch(() => null)]);
+      const [kase, directory] = await Promise.all([loadCaseIn(view.meeting.caseId, `meeting:${meetingId}`).catch(() => null as CaseDetail | null), loadDirectory().catch(() => null)]);
       if (!live) return;
       snapshot = decodeRecord(view);
       const persons = kase?.persons ?? [];
@@ -49,8 +53,9 @@ export function useRecord(meetingId: string): {
         subjectId: persons.find((p) => p.isSubject)?.id ?? null,
         canManage: kase?.canManage ?? false,
         organisations,
-        orgName: (orgId) => (orgId ? (organisations.find((o) => o.id === orgId)?.name ?? orgId) : '—'),
-        personName: (personId) => persons.find((p) => p.id === personId)?.name ?? personId,
+        // An unknown id reads as a neutral word, never as the id itself.
+        orgName: (orgId) => (orgId ? (organisations.find((o) => o.id === orgId)?.name ?? UNKNOWN_ORG) : '—'),
+        personName: (personId) => persons.find((p) => p.id === personId)?.name ?? UNKNOWN_PERSON,
       });
     })().catch((e: Error) => live && setError(e));
     return () => {

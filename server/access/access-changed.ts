@@ -1,19 +1,17 @@
 import type { Deps } from '../deps.ts';
-import { reevaluateCase, type Reevaluation } from '../collab/revocation.ts';
+import type { AuditEvent } from '../audit/audit-log.ts';
+import type { Reevaluation } from '../collab/revocation.ts';
 import { publishControl, subscribeControl, type ControlMessage } from '../bus/control.ts';
-import { CloseCodes } from '../../shared/protocol/close-codes.ts';
+import { caseEventFor, narrow } from './narrowing.ts';
 
 /**
- * Call after committing anything that can change who sees what in a case. Connections on this
- * node that lost access are closed before this resolves (so an API call that awaits it answers
- * only once revocation has taken effect here); every other node is told through the bus and does
- * the same with its own connections.
+ * Call after committing anything that can change who sees what in a case. Delegates to the one
+ * narrowing path (narrowing.ts): connections on this node that lost access are closed before
+ * this resolves, every other node is told through the bus, and the audit is written last. Pass
+ * the change's own audit entry as `audit` so that a failing audit store cannot keep a socket open.
  */
-export async function accessChanged(deps: Deps, caseId: string, why: string): Promise<Reevaluation> {
-  const result = await reevaluateCase(deps, caseId);
-  deps.events.emit({ type: 'access-changed', caseId, why });
-  await publishControl(deps.bus, { type: 'access-changed', caseId, why }).catch((error) => console.error('[bus] publish failed:', error));
-  return result;
+export function accessChanged(deps: Deps, caseId: string, why: string, audit?: AuditEvent): Promise<Reevaluation> {
+  return narrow(deps, { type: caseEventFor(why), caseId }, { audit });
 }
 
 export async function compartmentCreated(deps: Deps, caseId: string, docName: string): Promise<void> {
@@ -23,28 +21,36 @@ export async function compartmentCreated(deps: Deps, caseId: string, docName: st
 
 /** Logging out closes that session's sockets on every node. */
 export async function sessionEnded(deps: Deps, sessionId: string): Promise<void> {
-  await closeSessionSockets(deps, sessionId);
-  await publishControl(deps.bus, { type: 'session-ended', sessionId }).catch((error) => console.error('[bus] publish failed:', error));
+  await narrow(deps, { type: 'session_ended', sessionId });
 }
 
-async function closeSessionSockets(deps: Deps, sessionId: string): Promise<void> {
-  deps.events.sessionEnded(sessionId);
-  for (const conn of await deps.rooms.connectionsWhere((c) => c.sessionId === sessionId)) conn.close(CloseCodes.signedOut);
+/** Deactivating an account closes all of its sockets and ends its sessions on every node. */
+export async function userDeactivated(deps: Deps, userId: string): Promise<void> {
+  await narrow(deps, { type: 'user_deactivated', userId });
 }
 
-/** What a node does when another node reports a change. */
+/** What a node does when another node reports a change: the same narrowing, without re-publishing. */
 export function listenToOtherNodes(deps: Deps): Promise<() => Promise<void>> {
   return subscribeControl(deps.bus, (message: ControlMessage) => {
     switch (message.type) {
       case 'access-changed':
-        void reevaluateCase(deps, message.caseId).then(() => deps.events.emit(message));
+        void narrow(deps, { type: caseEventFor(message.why), caseId: message.caseId }, { publish: false }).catch((error) =>
+          console.error('[narrowing] failed:', error),
+        );
         return;
       case 'compartment-created':
       case 'decisions-confirmed':
         deps.events.emit(message);
         return;
       case 'session-ended':
-        void closeSessionSockets(deps, message.sessionId);
+        void narrow(deps, { type: 'session_ended', sessionId: message.sessionId }, { publish: false }).catch((error) =>
+          console.error('[narrowing] failed:', error),
+        );
+        return;
+      case 'user-deactivated':
+        void narrow(deps, { type: 'user_deactivated', userId: message.userId }, { publish: false }).catch((error) =>
+          console.error('[narrowing] failed:', error),
+        );
         return;
     }
   });

@@ -2,7 +2,14 @@ import type { Db } from '../store/db.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import type { ConsentState } from '../../shared/domain/consent.ts';
 import type { AccessContext, Label, Viewer } from '../../shared/policy/types.ts';
-import { explainAccess, type AccessDecision, type AccessReason } from '../../shared/policy/access.ts';
+import {
+  explainAccess,
+  explainMeetingDocAccess,
+  explainMeetingDocRecordAccess,
+  explainRecordAccess,
+  type AccessDecision,
+  type AccessReason,
+} from '../../shared/policy/access.ts';
 import { parseDocName } from '../../shared/policy/compartment-name.ts';
 import { labelFromRow, loadConsents, loadMeeting, type MeetingRow } from './load.ts';
 import { canManageCase } from './case-roles.ts';
@@ -18,7 +25,7 @@ export interface ResolvedContext {
 }
 
 /** Reasons about the document rather than the label (the policy's own reasons cover the rest). */
-export type DocReason = 'unknown_document' | 'other_case' | 'no_context' | 'meeting_participant';
+export type DocReason = 'unknown_document' | 'other_case' | 'no_context';
 
 export interface DocAccess {
   access: AccessDecision['access'];
@@ -36,6 +43,7 @@ export class AccessSnapshot {
   private readonly consents = new Map<string, Promise<Record<string, ConsentState>>>();
   private readonly meetings = new Map<string, Promise<MeetingRow | null>>();
   private readonly labels = new Map<string, Promise<Label | null>>();
+  private readonly managers = new Map<string, Promise<boolean>>();
   private readonly participations = new Map<string, Promise<{ role: string; person_id: string | null; affirmed_at: string | null } | null>>();
   readonly now: string;
 
@@ -74,19 +82,23 @@ export class AccessSnapshot {
     });
   }
 
-  /** Resolves a context key for a user; null when it names nothing that exists. */
+  /** Resolves a context key for a user; null when it names nothing that exists or that they are not part of. */
   async context(user: SessionUser, key: string): Promise<ResolvedContext | null> {
     const [kind, id] = splitKey(key);
     if (kind === 'meeting' && id) {
       const meeting = await this.meeting(id);
       if (!meeting) return null;
       const p = await this.participation(id, user.id);
-      // The case's coordinator convenes its meetings: admitted as facilitator even if unlisted.
+      // The case's coordinators convene its meetings: admitted as facilitator even if unlisted
+      // (management rights; what they see is still the policy's decision, affirmation included).
       const participation = p
         ? { role: p.role as 'facilitator', personId: p.person_id, affirmed: p.affirmed_at !== null }
-        : meeting.coordinatorUserId === user.id
+        : (await this.manages(user, meeting.caseId))
           ? { role: 'facilitator' as const, personId: null, affirmed: false }
           : null;
+      // Somebody who is not in the meeting learns nothing of it, not even that it exists: the
+      // context is unknown to them, exactly like a meeting id that names nothing.
+      if (participation === null) return null;
       return {
         key: `meeting:${id}`,
         caseId: meeting.caseId,
@@ -98,20 +110,34 @@ export class AccessSnapshot {
       // The workspace outside meetings belongs to those who manage the case. Everyone else works
       // in meetings: there a consent "for every member" ('*') means the meeting's members, while
       // in a workspace open to all it would mean every account of the municipality.
-      if (!(await canManageCase(this.db, user, id))) return null;
-      const row = await this.db.selectFrom('cases').select(['id', 'coordinator_user_id']).where('id', '=', id).executeTakeFirst();
-      if (!row) return null;
+      if (!(await this.manages(user, id))) return null;
       return { key: `workspace:${id}`, caseId: id, meeting: null, context: { kind: 'workspace', isCoordinator: true } };
     }
     return null;
   }
 
-  /** The policy's answer for one compartment document in a resolved context. */
-  async decideCompartment(user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
+  /**
+   * The policy's answer for one compartment in a resolved context, for its LIVE document (sockets,
+   * the manifest): a closed meeting admits nobody to it.
+   */
+  decideLiveCompartment(user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
+    return this.compartmentBy(explainAccess, user, ctx, docName);
+  }
+
+  /**
+   * The answer for one compartment as it may be shown: live while the meeting runs, and for a closed
+   * meeting its frozen record (read-only, under the basis the meeting had). Records, decisions and
+   * creation ask this; the sockets and the manifest ask decideLiveCompartment.
+   */
+  decideCompartment(user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
+    return this.compartmentBy(explainRecordAccess, user, ctx, docName);
+  }
+
+  private async compartmentBy(rule: typeof explainAccess, user: SessionUser, ctx: ResolvedContext, docName: string): Promise<DocAccess> {
     const label = await this.label(docName);
     if (!label) return { access: 'none', reason: 'unknown_document', caseId: null, label: null };
     if (label.caseId !== ctx.caseId) return { access: 'none', reason: 'other_case', caseId: label.caseId, label };
-    const decision = explainAccess({
+    const decision = rule({
       viewer: viewerOf(user),
       context: ctx.context,
       label,
@@ -121,32 +147,38 @@ export class AccessSnapshot {
     return { ...decision, caseId: label.caseId, label };
   }
 
-  /** The meeting document: everyone admitted to the meeting (affirmed, where the kind asks). */
-  async decideMeetingDoc(user: SessionUser, meetingId: string): Promise<DocAccess> {
-    const ctx = await this.context(user, `meeting:${meetingId}`);
-    if (!ctx || ctx.context.kind !== 'meeting') return { access: 'none', reason: 'unknown_document', caseId: null, label: null };
-    const { participation, state, meetingKind } = ctx.context;
-    const base = { caseId: ctx.caseId, label: null };
-    if (!participation) return { ...base, access: 'none', reason: 'not_participant' };
-    if (participation.role === 'guest' && state !== 'open') return { ...base, access: 'none', reason: 'guest_outside_meeting' };
-    if (meetingKind.confidentialityRequired && !participation.affirmed && participation.role !== 'facilitator') {
-      return { ...base, access: 'none', reason: 'not_affirmed' };
-    }
-    if (state === 'closed') return { ...base, access: 'read', reason: 'closed_read_only' };
-    const writes = participation.role === 'facilitator' || participation.role === 'member';
-    return { ...base, access: writes ? 'write' : 'read', reason: 'meeting_participant' };
+  /** The live meeting document, by the policy's meeting-document rule (shared/policy/access.ts). */
+  decideLiveMeetingDoc(user: SessionUser, meetingId: string): Promise<DocAccess> {
+    return this.meetingDocBy(explainMeetingDocAccess, user, meetingId);
   }
 
-  /** Any document by name, in the context the client named (meeting docs carry their own). */
+  /** The meeting document as it may be shown: live while the meeting runs, afterwards its record. */
+  decideMeetingDoc(user: SessionUser, meetingId: string): Promise<DocAccess> {
+    return this.meetingDocBy(explainMeetingDocRecordAccess, user, meetingId);
+  }
+
+  private async meetingDocBy(rule: typeof explainMeetingDocAccess, user: SessionUser, meetingId: string): Promise<DocAccess> {
+    const ctx = await this.context(user, `meeting:${meetingId}`);
+    if (!ctx || ctx.context.kind !== 'meeting') return { access: 'none', reason: 'unknown_document', caseId: null, label: null };
+    const decision = rule({ viewer: viewerOf(user), context: ctx.context });
+    return { ...decision, caseId: ctx.caseId, label: null };
+  }
+
+  /** canManageCase, once per user and case within this snapshot. */
+  manages(user: SessionUser, caseId: string): Promise<boolean> {
+    return memo(this.managers, `${caseId}|${user.id}`, () => canManageCase(this.db, user, caseId));
+  }
+
+  /** Any LIVE document by name, in the context the client named (meeting docs carry their own). */
   async decide(user: SessionUser, docName: string, contextKey: string | null): Promise<DocAccess & { contextKey: string | null }> {
     const parsed = parseDocName(docName);
     if (!parsed) return { access: 'none', reason: 'unknown_document', caseId: null, label: null, contextKey: null };
     if (parsed.type === 'meeting') {
-      return { ...(await this.decideMeetingDoc(user, parsed.meetingId)), contextKey: `meeting:${parsed.meetingId}` };
+      return { ...(await this.decideLiveMeetingDoc(user, parsed.meetingId)), contextKey: `meeting:${parsed.meetingId}` };
     }
     const ctx = contextKey ? await this.context(user, contextKey) : null;
     if (!ctx) return { access: 'none', reason: 'no_context', caseId: parsed.caseId, label: null, contextKey };
-    return { ...(await this.decideCompartment(user, ctx, docName)), contextKey: ctx.key };
+    return { ...(await this.decideLiveCompartment(user, ctx, docName)), contextKey: ctx.key };
   }
 }
 

@@ -1,15 +1,15 @@
 import { EventEmitter } from 'node:events';
+import type { CaseEvent } from '../../shared/protocol/case-events.ts';
 
-export type CaseEvent =
-  | { type: 'access-changed'; caseId: string; why: string }
-  | { type: 'compartment-created'; caseId: string; docName: string }
-  // A decision was confirmed (issue 4): boards of the meeting fetch the confirmations again.
-  | { type: 'decisions-confirmed'; caseId: string; meetingId: string };
+export type { CaseEvent } from '../../shared/protocol/case-events.ts';
 
 /**
  * In-process notifications per case: open event streams (SSE) listen here and tell their client
  * to fetch its manifest again, so compartments gained appear without a reload.
  */
+/** A key no case id can take (case ids never contain a space). */
+const ANY_CASE = 'any case';
+
 export class CaseEvents {
   private readonly emitter = new EventEmitter();
 
@@ -20,6 +20,13 @@ export class CaseEvents {
 
   emit(event: CaseEvent): void {
     this.emitter.emit(event.caseId, event);
+    this.emitter.emit(ANY_CASE, event);
+  }
+
+  /** Every case's events (the expiry watch re-plans its timer when consent is recorded). */
+  subscribeAll(listener: (event: CaseEvent) => void): () => void {
+    this.emitter.on(ANY_CASE, listener);
+    return () => this.emitter.off(ANY_CASE, listener);
   }
 
   subscribe(caseId: string, listener: (event: CaseEvent) => void): () => void {

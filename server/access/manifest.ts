@@ -17,7 +17,8 @@ export async function decideAllCompartments(
   const visible: CompartmentView[] = [];
   const hidden: CompartmentView[] = [];
   for (const { doc_name } of rows) {
-    const d = await snapshot.decideCompartment(viewer, ctx, doc_name);
+    // The manifest lists what the board may open live: nothing of a closed meeting (its record shows it).
+    const d = await snapshot.decideLiveCompartment(viewer, ctx, doc_name);
     if (!d.label) continue;
     const view: CompartmentView = {
       docName: doc_name,

@@ -6,16 +6,24 @@ import type { Db } from '../store/db.ts';
  * everything else. Kept behind server/auth so Lucia can be swapped without touching routes.
  */
 export class KyselyLuciaAdapter implements Adapter {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Absolute lifetime: a session older than this is gone, however recently it was used. */
+    private readonly maxAgeMs: number = Number.POSITIVE_INFINITY,
+  ) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['sessions.id as sid', 'sessions.user_id', 'sessions.expires_at', 'users.username', 'users.display_name', 'users.org_id', 'users.role'])
+      .select(['sessions.id as sid', 'sessions.user_id', 'sessions.expires_at', 'sessions.created_at', 'users.username', 'users.display_name', 'users.org_id', 'users.role'])
       .where('sessions.id', '=', sessionId)
       .executeTakeFirst();
     if (!row) return [null, null];
+    if (row.created_at !== null && Number(row.created_at) + this.maxAgeMs <= Date.now()) {
+      await this.deleteSession(sessionId);
+      return [null, null];
+    }
     return [
       { id: row.sid, userId: row.user_id, expiresAt: new Date(Number(row.expires_at)), attributes: {} },
       {
@@ -33,7 +41,7 @@ export class KyselyLuciaAdapter implements Adapter {
   async setSession(session: DatabaseSession): Promise<void> {
     await this.db
       .insertInto('sessions')
-      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.getTime() })
+      .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt.getTime(), created_at: Date.now() })
       .execute();
   }
 

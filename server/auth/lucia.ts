@@ -15,14 +15,17 @@ export interface AuthOptions {
   sessionTtlSeconds: number;
   /** Secure cookies only when served over HTTPS. */
   secureCookies: boolean;
+  /** Absolute lifetime from sign-in, however busy the session (default: none). */
+  sessionMaxAgeSeconds?: number;
 }
 
 export function createLucia(db: Db, options: AuthOptions) {
-  return new Lucia(new KyselyLuciaAdapter(db), {
+  return new Lucia(new KyselyLuciaAdapter(db, (options.sessionMaxAgeSeconds ?? Number.POSITIVE_INFINITY) * 1000), {
     sessionExpiresIn: new TimeSpan(options.sessionTtlSeconds, 's'),
     sessionCookie: {
       name: 'kasane_session',
-      expires: false, // a browser-session cookie; the server-side expiry is what counts
+      // The cookie itself is written by session-cookie.ts (a browser-session cookie, no Max-Age).
+      expires: false,
       attributes: { secure: options.secureCookies, sameSite: 'lax' },
     },
     getUserAttributes: (a): Omit<SessionUser, 'id'> => ({

@@ -2,9 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../deps.ts';
 import type { Auth, SessionUser } from './lucia.ts';
+import { blankSessionCookie } from './session-cookie.ts';
 
-/** Reads the session cookie on every request; refreshes it when Lucia extends the session. */
-export function sessionMiddleware(auth: Auth): MiddlewareHandler<AppEnv> {
+/**
+ * Reads the session cookie on every request. Lucia extends the session on use (idle timeout);
+ * the cookie itself never changes (a browser-session cookie), so nothing is re-sent then.
+ */
+export function sessionMiddleware(auth: Auth, secureCookies = false): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const sessionId = getCookie(c, auth.sessionCookieName) ?? null;
     if (!sessionId) {
@@ -13,8 +17,7 @@ export function sessionMiddleware(auth: Auth): MiddlewareHandler<AppEnv> {
       return next();
     }
     const { session, user } = await auth.validateSession(sessionId);
-    if (session?.fresh) c.header('Set-Cookie', auth.createSessionCookie(session.id).serialize(), { append: true });
-    if (!session) c.header('Set-Cookie', auth.createBlankSessionCookie().serialize(), { append: true });
+    if (!session) c.header('Set-Cookie', blankSessionCookie(auth, secureCookies), { append: true });
     c.set('user', user ? (user as SessionUser) : null);
     c.set('sessionId', session?.id ?? null);
     return next();

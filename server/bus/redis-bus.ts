@@ -1,26 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Bus } from './bus.ts';
+import type { Bus, BusHealth, ControlTransport } from './bus.ts';
+import { LocalControl } from './bus.ts';
 
 /**
  * Redis pub/sub between nodes. Every message is framed as [node id length][node id][payload], so
  * a node drops its own messages. Channels are prefixed per deployment (and per test run).
+ *
+ * An outage must neither block nor crash the node: publishing while Redis is unreachable drops
+ * the message at once (everything that matters is stored first; see bus.ts), subscribing while it
+ * is unreachable registers the handler and subscribes when Redis is back. Each time the
+ * subscriber connection is ready again (its subscriptions confirmed), `onResumed` listeners run so
+ * that the node recovers from the stores what pub/sub lost meanwhile.
  */
 export class RedisBus implements Bus {
   readonly nodeId = randomUUID();
+  /** Set by the composition root (the durable log needs the database). */
+  control: ControlTransport = new LocalControl();
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, Set<(payload: Uint8Array) => void>>();
+  private readonly resumedListeners = new Set<() => void>();
   private readonly self: Buffer;
+  private reachable = false;
+  private since: string | null = null;
+  private closing = false;
+  /** Messages not sent because Redis was unreachable (health detail). */
+  dropped = 0;
 
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
-    this.pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-    this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+    // pub: fail fast while disconnected (no queue that would hold an API call hostage).
+    this.pub = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry });
+    // sub: (re)subscriptions wait for the connection, however long the outage.
+    this.sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: retry });
     this.self = Buffer.from(this.nodeId);
-    for (const client of [this.pub, this.sub]) client.on('error', (error) => console.error('[bus] redis:', error.message));
+    let lastError = '';
+    for (const client of [this.pub, this.sub]) {
+      client.on('error', (error: Error) => {
+        // One line per distinct error, not one per reconnection attempt.
+        if (error.message !== lastError) console.error('[bus] redis:', error.message);
+        lastError = error.message;
+      });
+      client.on('close', () => this.updateReachable());
+      client.on('ready', () => {
+        lastError = '';
+        this.updateReachable();
+      });
+    }
+    this.sub.on('ready', () => void this.resumed());
     this.sub.on('messageBuffer', (channelBuffer: Buffer, message: Buffer) => {
       const channel = channelBuffer.toString();
       const set = this.handlers.get(channel);
@@ -38,9 +68,44 @@ export class RedisBus implements Bus {
     });
   }
 
+  private updateReachable(): void {
+    const now = this.pub.status === 'ready' && this.sub.status === 'ready';
+    if (now === this.reachable) return;
+    this.reachable = now;
+    this.since = new Date().toISOString();
+    if (this.closing) return;
+    if (now) console.log('[bus] Redis reachable: messages between nodes flow again');
+    else console.error('[bus] Redis unreachable: documents are re-read from the store when it is back; control events travel through the store');
+  }
+
+  /** The subscriber is (re)connected: once its subscriptions are confirmed, tell the listeners. */
+  private async resumed(): Promise<void> {
+    try {
+      // Commands on one connection run in order: the PING answers after the re-subscriptions.
+      await this.sub.ping();
+    } catch {
+      return; // Lost again already; the next 'ready' tries again.
+    }
+    for (const listener of this.resumedListeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('[bus] resume listener failed:', error);
+      }
+    }
+  }
+
   async publish(channel: string, payload: Uint8Array): Promise<void> {
+    if (this.pub.status !== 'ready') {
+      this.dropped += 1;
+      return;
+    }
     const frame = Buffer.concat([Buffer.from([this.self.length]), this.self, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)]);
-    await this.pub.publish(this.prefix + channel, frame);
+    try {
+      await this.pub.publish(this.prefix + channel, frame);
+    } catch {
+      this.dropped += 1;
+    }
   }
 
   async subscribe(channel: string, handler: (payload: Uint8Array) => void): Promise<() => Promise<void>> {
@@ -49,7 +114,11 @@ export class RedisBus implements Bus {
     if (!set) {
       set = new Set();
       this.handlers.set(full, set);
-      await this.sub.subscribe(full);
+      const subscribed = this.sub.subscribe(full);
+      // While Redis is down the subscription waits for it; the caller must not (a document opens
+      // from the store during an outage). onResumed covers what is missed meanwhile.
+      if (this.sub.status === 'ready') await subscribed;
+      else subscribed.catch((error: Error) => console.error(`[bus] subscribing ${channel} failed:`, error.message));
     }
     set.add(handler);
     return async () => {
@@ -58,12 +127,32 @@ export class RedisBus implements Bus {
       current.delete(handler);
       if (current.size === 0) {
         this.handlers.delete(full);
-        await this.sub.unsubscribe(full).catch(() => {});
+        if (this.sub.status === 'ready') await this.sub.unsubscribe(full).catch(() => {});
+        else this.sub.unsubscribe(full).catch(() => {});
       }
     };
   }
 
-  async close(): Promise<void> {
-    await Promise.all([this.pub.quit().catch(() => {}), this.sub.quit().catch(() => {})]);
+  health(): BusHealth {
+    return { kind: 'redis', reachable: this.reachable, since: this.since };
   }
+
+  onResumed(listener: () => void): () => void {
+    this.resumedListeners.add(listener);
+    return () => this.resumedListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.control.close();
+    // quit() waits for the server's answer; with Redis unreachable there is none: just disconnect.
+    await Promise.all(
+      [this.pub, this.sub].map((client) => (client.status === 'ready' ? client.quit().then(() => {}, () => client.disconnect()) : client.disconnect())),
+    );
+  }
+}
+
+/** Reconnect quickly at first, then every second: an outage of a few seconds heals in about one. */
+function retry(attempt: number): number {
+  return Math.min(50 * attempt, 1000);
 }

@@ -2,27 +2,54 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { SessionUser } from '../auth/lucia.ts';
 
+/** An awareness state larger than the limit: the connection is closed with 1009. */
+export class AwarenessTooLarge extends Error {}
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The JSON text as sent ("null" when the client left). */
+  json: string;
+}
+
+/** Wire format (y-protocols/awareness): varUint count, then per state varUint clientID, varUint clock, varString JSON. */
+export function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    if (json.length > maxStateBytes) throw new AwarenessTooLarge(`awareness state of ${json.length} bytes`);
+    entries.push({ clientId, clock, json });
+  }
+  return entries;
+}
+
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /**
  * Presence and carets show who is who, so the server, not the client, says who a state belongs
  * to: every awareness state a connection sends is stamped with the signed-in user's id, name and
  * organisation before anyone else sees it. A client that claims to be somebody else (another
  * name on its caret, another user id in the participant list) is simply corrected.
- *
- * Wire format (y-protocols/awareness): varUint count, then per state varUint clientID,
- * varUint clock, varString JSON state ("null" when the client left).
  */
-export function stampIdentity(update: Uint8Array, user: SessionUser, orgName: string): Uint8Array {
-  const decoder = decoding.createDecoder(update);
-  const encoder = encoding.createEncoder();
-  const count = decoding.readVarUint(decoder);
-  encoding.writeVarUint(encoder, count);
-  for (let i = 0; i < count; i++) {
-    encoding.writeVarUint(encoder, decoding.readVarUint(decoder));
-    encoding.writeVarUint(encoder, decoding.readVarUint(decoder));
-    const json = decoding.readVarString(decoder);
-    encoding.writeVarString(encoder, stampState(json, user, orgName));
-  }
-  return encoding.toUint8Array(encoder);
+export function stampIdentity(update: Uint8Array, user: SessionUser, orgName: string, maxStateBytes = Number.POSITIVE_INFINITY): Uint8Array {
+  return encodeAwarenessEntries(decodeAwarenessUpdate(update, maxStateBytes).map((e) => stampEntry(e, user, orgName)));
+}
+
+export function stampEntry(entry: AwarenessEntry, user: SessionUser, orgName: string): AwarenessEntry {
+  return { ...entry, json: stampState(entry.json, user, orgName) };
 }
 
 function stampState(json: string, user: SessionUser, orgName: string): string {

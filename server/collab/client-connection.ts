@@ -8,8 +8,11 @@ import type { DocDecision } from './authorize.ts';
 import { recordJoin } from '../attendance/attendance.ts';
 import type { Connection } from './connection.ts';
 import type { Room } from './room.ts';
-import { ProtocolError, routeMessage } from './message-router.ts';
-import { encodeAwarenessMessage, encodeSyncStep1 } from './messages.ts';
+import { routeMessage } from './message-router.ts';
+import { LimitExceeded, ProtocolError } from './refusals.ts';
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2 } from './messages.ts';
+import { ConnectionGuard, type CollabGuards } from './guards.ts';
+import { ReplyPacer } from './reply-pacer.ts';
 
 interface Admitted {
   user: SessionUser;
@@ -19,10 +22,30 @@ interface Admitted {
   decision: Extract<DocDecision, { ok: true }>;
 }
 
+/** Frames received but not yet handled; a client that outruns the server this far is flooding. */
+const MAX_QUEUED_FRAMES = 2000;
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
+/** Closes that answer a hostile or broken sender (not revocation, sign-out or shutdown). */
+const HOSTILE_CLOSES = new Set<number>([
+  CloseCodes.badRequest.code,
+  CloseCodes.tooLarge.code,
+  CloseCodes.rateLimited.code,
+  CloseCodes.foreignClientId.code,
+  CloseCodes.documentFull.code,
+]);
+
+/** The ws socket under hono's WSContext: what it has not sent yet, and the hard stop. */
+interface RawSocket {
+  bufferedAmount?: number;
+  terminate?: () => void;
+}
+
 /**
  * The life of one admitted WebSocket: join the room once it is loaded, feed it the client's
  * frames strictly in order (frames that arrive while the room loads wait their turn), leave it on
- * close. A frame that cannot be understood closes this connection only.
+ * close. A frame that cannot be understood, or that is more than one participant may send,
+ * closes this connection only; every close the server forces is audited with its reason.
  */
 export class ClientConnection implements Connection {
   readonly id = randomUUID();
@@ -34,15 +57,22 @@ export class ClientConnection implements Connection {
   readonly contextKey: string;
   access: Connection['access'];
   droppedWrites = 0;
+  /** The one awareness client id this connection may write (see message-router.ts). */
+  awarenessClientId: number | null = null;
   private ws: WSContext | null = null;
   private room: Promise<Room> | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private queuedFrames = 0;
+  private queuedBytes = 0;
   private isClosed = false;
+  private readonly guard: ConnectionGuard;
+  private readonly pacer: ReplyPacer;
   /** The policy's reason for admitting it (audited with the open). */
   private readonly reason: string;
 
   constructor(
     private readonly deps: Deps,
+    private readonly guards: CollabGuards,
     admitted: Admitted,
   ) {
     this.user = admitted.user;
@@ -53,6 +83,20 @@ export class ClientConnection implements Connection {
     this.contextKey = admitted.decision.contextKey;
     this.access = admitted.decision.access;
     this.reason = admitted.decision.reason;
+    this.guard = new ConnectionGuard(guards.limits);
+    this.pacer = new ReplyPacer(
+      this.guard.replies,
+      {
+        step1: async (stateVector) => {
+          const room = await this.room!;
+          // Answer only with what is already stored: a peer never sees what a crash could lose.
+          await room.settled();
+          this.send(encodeSyncStep2(room.doc, stateVector));
+        },
+        query: () => void this.room?.then((room) => this.send(encodeAwarenessMessage(encodeAllStates(room)))),
+      },
+      (task) => this.enqueue(task),
+    );
   }
 
   open(ws: WSContext): void {
@@ -65,54 +109,99 @@ export class ClientConnection implements Connection {
       if (this.isClosed) return room;
       room.join(this);
       this.send(encodeSyncStep1(room.doc));
-      const states = [...room.awareness.getStates().keys()];
-      if (states.length > 0) this.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, states)));
+      if (room.awareness.getStates().size > 0) this.send(encodeAwarenessMessage(encodeAllStates(room)));
       return room;
     });
     this.room.catch((error) => {
       console.error(`[collab] could not load ${this.docName}:`, error);
-      this.close(CloseCodes.serverError);
+      this.close(CloseCodes.serverError, 'load_failed');
     });
   }
 
   receive(data: unknown): void {
     if (this.isClosed || !this.room) return;
     if (!(data instanceof ArrayBuffer)) {
-      this.close(CloseCodes.badRequest);
+      this.close(CloseCodes.badRequest, 'not_binary');
       return;
     }
-    const room = this.room;
-    this.chain = this.chain
-      .then(async () => {
-        if (this.isClosed) return;
-        await routeMessage(await room, this, new Uint8Array(data), {
-          onDroppedWrite: (_conn, bytes) => {
+    if (!this.guard.frames.take()) {
+      this.close(CloseCodes.rateLimited, 'frame_rate');
+      return;
+    }
+    this.queuedFrames += 1;
+    this.queuedBytes += data.byteLength;
+    if (this.queuedFrames > MAX_QUEUED_FRAMES || this.queuedBytes > MAX_QUEUED_BYTES) {
+      this.close(CloseCodes.rateLimited, 'input_backlog', { frames: this.queuedFrames, bytes: this.queuedBytes });
+      return;
+    }
+    this.enqueue(async () => {
+      this.queuedFrames -= 1;
+      this.queuedBytes -= data.byteLength;
+      await routeMessage(
+        {
+          room: await this.room!,
+          conn: this,
+          guards: this.guards,
+          guard: this.guard,
+          pacer: this.pacer,
+          onDroppedWrite: (bytes) => {
             // The first drop of a connection is audited; the count goes with the close.
             if (this.droppedWrites === 1) this.audit('doc.write_dropped', { bytes, access: this.access });
           },
-        });
+        },
+        new Uint8Array(data),
+      );
+    });
+  }
+
+  /** Runs after everything received before it, unless the connection closed meanwhile. */
+  private enqueue(task: () => Promise<void>): void {
+    this.chain = this.chain
+      .then(async () => {
+        if (!this.isClosed) await task();
       })
       .catch((error) => {
-        if (!(error instanceof ProtocolError)) console.error('[collab] message failed:', error);
-        this.close(error instanceof ProtocolError ? CloseCodes.badRequest : CloseCodes.serverError);
+        if (error instanceof LimitExceeded) return this.close(error.close, error.why, error.detail);
+        if (error instanceof ProtocolError) return this.close(CloseCodes.badRequest, 'malformed', { error: error.message });
+        console.error('[collab] message failed:', error);
+        this.close(CloseCodes.serverError, 'handler_failed');
       });
   }
 
   send(message: Uint8Array): void {
-    if (!this.isClosed && this.ws && this.ws.readyState === 1) this.ws.send(message as Uint8Array<ArrayBuffer>);
+    if (this.isClosed || !this.ws || this.ws.readyState !== 1) return;
+    const raw = this.ws.raw as RawSocket | undefined;
+    // Backpressure: a client that stops reading must not make this node hold its output forever.
+    if ((raw?.bufferedAmount ?? 0) + message.byteLength > this.guards.limits.maxBufferedBytes) {
+      this.close(CloseCodes.slowReader, 'slow_reader', { buffered: raw?.bufferedAmount ?? 0 });
+      // A close frame would queue behind everything unread: cut the socket instead.
+      raw?.terminate?.();
+      return;
+    }
+    this.ws.send(message as Uint8Array<ArrayBuffer>);
   }
 
-  close(code: CloseCode): void {
+  /** The server ends the connection (refused frame, limit, revocation, logout, shutdown). */
+  close(code: CloseCode, why: string = code.reason, detail: Record<string, unknown> = {}): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.pacer.stop();
+    this.audit('doc.closed', { code: code.code, reason: code.reason, why, ...detail });
     // Leave the room at once: after a revocation not one more update may be sent to this socket.
     this.leaveRoom();
     this.ws?.close(code.code, code.reason);
+    // A refused sender may have thousands of frames in flight: once the close frame is written,
+    // cut the socket so the node does not go on parsing what it will ignore.
+    if (HOSTILE_CLOSES.has(code.code)) {
+      const raw = this.ws?.raw as RawSocket | undefined;
+      setImmediate(() => raw?.terminate?.());
+    }
   }
 
   /** The socket is gone (closed by either side). */
   closed(): void {
     this.isClosed = true;
+    this.pacer.stop();
     this.leaveRoom();
   }
 
@@ -129,9 +218,13 @@ export class ClientConnection implements Connection {
       .catch(() => this.deps.rooms.release(this.docName));
   }
 
-  private audit(action: 'doc.opened' | 'doc.write_dropped', detail: Record<string, unknown>): void {
+  private audit(action: 'doc.opened' | 'doc.write_dropped' | 'doc.closed', detail: Record<string, unknown>): void {
     this.deps.audit
       .record({ actorUserId: this.user.id, action, caseId: this.caseId, docName: this.docName, detail: { ...detail, context: this.contextKey } })
       .catch((error) => console.error('[audit] could not record:', error));
   }
+}
+
+function encodeAllStates(room: Room): Uint8Array {
+  return awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]);
 }

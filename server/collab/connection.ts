@@ -21,7 +21,8 @@ export interface Connection {
   /** Where it was opened ('meeting:<id>' or 'workspace:<caseId>'): decisions depend on it. */
   readonly contextKey: string;
   send(message: Uint8Array): void;
-  close(code: CloseCode): void;
+  /** `why` (a short reason code) goes into the audit entry of the close. */
+  close(code: CloseCode, why?: string): void;
   /** Writes dropped because the connection is read-only. */
   droppedWrites: number;
 }

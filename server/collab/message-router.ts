@@ -1,23 +1,39 @@
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Room } from './room.ts';
 import type { Connection } from './connection.ts';
-import { stampIdentity } from './awareness-identity.ts';
-import { MessageType, SyncType, encodeAwarenessMessage, encodeSyncStep2 } from './messages.ts';
+import { AwarenessTooLarge, decodeAwarenessUpdate, encodeAwarenessEntries, stampEntry, type AwarenessEntry } from './awareness-identity.ts';
+import { MessageType, SyncType } from './messages.ts';
+import { ClientIdOwners } from './client-ids.ts';
+import { wouldChangeDocument } from './write-check.ts';
+import { LimitExceeded, ProtocolError } from './refusals.ts';
+import type { CollabGuards, ConnectionGuard } from './guards.ts';
+import type { ReplyPacer } from './reply-pacer.ts';
+import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 
-/** A frame we cannot make sense of. The connection is closed with 4400; the room carries on. */
-export class ProtocolError extends Error {}
+export { ProtocolError } from './refusals.ts';
 
-export interface RouterHooks {
-  /** A read-only connection tried to write: counted, logged, and otherwise ignored. */
-  onDroppedWrite(conn: Connection, bytes: number): void;
+/** New client ids one connection may introduce (offline sessions each had their own). */
+const MAX_NEW_CLIENT_IDS = 64;
+
+/** What a connection brings to the router besides itself. */
+export interface RouterContext {
+  room: Room;
+  conn: Connection & { awarenessClientId: number | null };
+  guards: CollabGuards;
+  guard: ConnectionGuard;
+  pacer: ReplyPacer;
+  /** A read-only connection sent an update that would have changed the document. */
+  onDroppedWrite(bytes: number): void;
 }
 
 /**
  * The one place every client frame goes through (one exhaustive switch). Messages of one
  * connection are handled in order by the caller; this function may await the room's store chain.
+ * Throws ProtocolError (malformed) or LimitExceeded (well formed, but too much or not yours).
  */
-export async function routeMessage(room: Room, conn: Connection, data: Uint8Array, hooks: RouterHooks): Promise<void> {
+export async function routeMessage(ctx: RouterContext, data: Uint8Array): Promise<void> {
   const decoder = decoding.createDecoder(data);
   const type = readVarUint(decoder);
   switch (type) {
@@ -26,58 +42,117 @@ export async function routeMessage(room: Room, conn: Connection, data: Uint8Arra
       switch (syncType) {
         case SyncType.step1: {
           const stateVector = readBytes(decoder);
-          // Answer only with what is already stored: a peer never sees what a crash could lose.
-          await room.settled();
-          let reply: Uint8Array;
           try {
-            reply = encodeSyncStep2(room.doc, stateVector);
+            Y.decodeStateVector(stateVector);
           } catch {
             throw new ProtocolError('malformed state vector');
           }
-          conn.send(reply);
+          await ctx.pacer.step1(stateVector);
           return;
         }
         case SyncType.step2:
-        case SyncType.update: {
-          const update = readBytes(decoder);
-          // Every y-websocket client answers the server's step 1 with an empty update ([0, 0]):
-          // that is not a write attempt, so it is neither applied nor counted as dropped.
-          if (isEmptyUpdate(update)) return;
-          if (conn.access !== 'write') {
-            conn.droppedWrites += 1;
-            hooks.onDroppedWrite(conn, update.byteLength);
-            return;
-          }
-          try {
-            room.applyClientUpdate(update, conn);
-          } catch {
-            throw new ProtocolError('malformed update');
-          }
-          return;
-        }
+        case SyncType.update:
+          return receiveUpdate(ctx, readBytes(decoder));
         default:
           throw new ProtocolError(`unknown sync message ${syncType}`);
       }
     }
-    case MessageType.awareness: {
-      const update = readBytes(decoder);
-      try {
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, stampIdentity(update, conn.user, conn.orgName), conn);
-      } catch {
-        throw new ProtocolError('malformed awareness update');
-      }
+    case MessageType.awareness:
+      return receiveAwareness(ctx, readBytes(decoder));
+    case MessageType.queryAwareness:
+      ctx.pacer.query();
       return;
-    }
-    case MessageType.queryAwareness: {
-      const states = [...room.awareness.getStates().keys()];
-      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, states)));
-      return;
-    }
     case MessageType.auth:
       // Authorisation happens at the upgrade; clients have nothing to say here.
       return;
     default:
       throw new ProtocolError(`unknown message type ${type}`);
+  }
+}
+
+function receiveUpdate(ctx: RouterContext, update: Uint8Array): void {
+  const { room, conn, guards, guard } = ctx;
+  // Every y-websocket client answers the server's step 1 with an empty update ([0, 0]).
+  if (isEmptyUpdate(update)) return;
+  if (update.byteLength > guards.limits.maxUpdateBytes) {
+    throw new LimitExceeded(CloseCodes.tooLarge, 'update_too_large', { bytes: update.byteLength });
+  }
+  if (!guard.updates.take() || !guard.updateBytes.take(update.byteLength)) throw new LimitExceeded(CloseCodes.rateLimited, 'update_rate');
+  if (!guards.userBucket(conn.user.id).take()) throw new LimitExceeded(CloseCodes.rateLimited, 'user_update_rate');
+  if (conn.access !== 'write') {
+    // Comparing with the document costs a snapshot of it: at the paced rate only. Past that, a
+    // read-only connection that keeps sending updates is counted as trying to write.
+    let changes = true;
+    if (guard.replies.take()) {
+      try {
+        changes = wouldChangeDocument(room.doc, update);
+      } catch {
+        throw new ProtocolError('malformed update');
+      }
+    }
+    if (changes) {
+      conn.droppedWrites += 1;
+      ctx.onDroppedWrite(update.byteLength);
+    }
+    return;
+  }
+  let newClients: number[];
+  try {
+    newClients = ClientIdOwners.newContentClients(room.doc, update);
+  } catch {
+    throw new ProtocolError('malformed update');
+  }
+  if (newClients.length > 0) {
+    const unknown = newClients.filter((id) => guards.owners.ownerOf(conn.docName, id) === undefined).length;
+    if (guard.newClientIds + unknown > MAX_NEW_CLIENT_IDS) throw new LimitExceeded(CloseCodes.rateLimited, 'too_many_client_ids');
+    const forged = guards.owners.claim(conn.docName, newClients, conn.user.id);
+    if (forged !== null) throw new LimitExceeded(CloseCodes.foreignClientId, 'foreign_client_id', { clientId: forged });
+    guard.newClientIds += unknown;
+  }
+  if (!guards.admitGrowth(room, update.byteLength)) {
+    throw new LimitExceeded(CloseCodes.documentFull, 'document_too_large', { limit: guards.limits.maxDocBytes });
+  }
+  try {
+    room.applyClientUpdate(update, conn);
+  } catch {
+    throw new ProtocolError('malformed update');
+  }
+  guards.grew(room, update.byteLength);
+}
+
+/**
+ * One presence state per connection: the first client id it announces becomes its own (unless
+ * another user's connection used that id in this document), every state it sends is stamped with
+ * its identity, and entries for any other client id are dropped. Nobody can overwrite, remove or
+ * freeze (by a huge clock) another participant's presence.
+ */
+function receiveAwareness(ctx: RouterContext, update: Uint8Array): void {
+  const { room, conn, guards, guard } = ctx;
+  if (!guard.awareness.take()) throw new LimitExceeded(CloseCodes.rateLimited, 'awareness_rate');
+  let entries: AwarenessEntry[];
+  try {
+    entries = decodeAwarenessUpdate(update, guards.limits.maxAwarenessBytes);
+  } catch (error) {
+    if (error instanceof AwarenessTooLarge) throw new LimitExceeded(CloseCodes.tooLarge, 'awareness_too_large');
+    throw new ProtocolError('malformed awareness update');
+  }
+  const own: AwarenessEntry[] = [];
+  for (const entry of entries) {
+    if (conn.awarenessClientId === null && guards.owners.claim(conn.docName, [entry.clientId], conn.user.id) === null) {
+      conn.awarenessClientId = entry.clientId;
+    }
+    if (entry.clientId !== conn.awarenessClientId) continue;
+    try {
+      own.push(stampEntry(entry, conn.user, conn.orgName));
+    } catch {
+      throw new ProtocolError('malformed awareness state');
+    }
+  }
+  if (own.length === 0) return;
+  try {
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own.slice(-1)), conn);
+  } catch {
+    throw new ProtocolError('malformed awareness update');
   }
 }
 

@@ -6,31 +6,62 @@ import * as Y from 'yjs';
 
 /** Compact a document's log when it holds more rows than this on unload. */
 const COMPACT_THRESHOLD = 200;
+/** How often live rooms re-read the store while the bus is unreachable. */
+const OUTAGE_RESYNC_MS = 1000;
+
+/** Thrown by acquire() while this node must not serve documents (see ControlTransport.certain). */
+export class NotServingError extends Error {}
 
 /**
  * Loads documents lazily, shares one Room per document, unloads it when its last connection
  * leaves. An unload in progress finishes storing before the same document is loaded again.
+ * When the bus comes back after an interruption every live room re-reads its stored log, so
+ * updates pub/sub lost meanwhile reach this node's clients.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, { room: Promise<Room>; refs: number }>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly stopResumed: () => void;
+  private readonly outageTimer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly store: DocStore,
     private readonly bus: Bus,
-  ) {}
+    /** False while documents must not be served (the node may have missed an access change). */
+    private readonly serving: () => boolean = () => true,
+  ) {
+    this.stopResumed = bus.onResumed(() => void this.resyncAll('bus reconnected'));
+    // While the bus is down, other nodes' edits reach this node only through the store: re-read
+    // it now and then, so meetings split across nodes keep converging during the outage.
+    this.outageTimer = setInterval(() => {
+      if (!this.bus.health().reachable && this.rooms.size > 0) void this.resyncAll('bus unreachable');
+    }, OUTAGE_RESYNC_MS);
+    this.outageTimer.unref();
+  }
 
   async acquire(name: string): Promise<Room> {
+    if (!this.serving()) throw new NotServingError('not serving documents until access changes are caught up');
     let entry = this.rooms.get(name);
     if (!entry) {
       const pending = this.unloading.get(name) ?? Promise.resolve();
-      entry = { room: pending.then(() => Room.load(name, this.store, this.bus)), refs: 0 };
-      this.rooms.set(name, entry);
+      const created = { room: pending.then(() => Room.load(name, this.store, this.bus)), refs: 0 };
+      entry = created;
+      this.rooms.set(name, created);
       // A failed load must not stay cached for the next client.
-      entry.room.catch(() => this.rooms.delete(name));
+      created.room.catch(() => {
+        if (this.rooms.get(name) === created) this.rooms.delete(name);
+      });
     }
     entry.refs += 1;
+    // Joining a live room while the bus is down: it may lack what other nodes stored meanwhile.
+    if (!this.bus.health().reachable) return entry.room.then(async (room) => (await room.resyncFromStore('joined during a bus outage'), room));
     return entry.room;
+  }
+
+  /** Every live room re-reads the store (after a bus gap: pub/sub lost what was sent meanwhile). */
+  async resyncAll(why: string): Promise<void> {
+    const rooms = await this.openRooms(() => true);
+    await Promise.all(rooms.map((room) => room.resyncFromStore(why)));
   }
 
   release(name: string): void {
@@ -69,6 +100,12 @@ export class RoomRegistry {
   }
 
   /** Wait for every unload in progress (shutdown, tests). */
+  /** Stops listening to the bus (shutdown). */
+  stop(): void {
+    this.stopResumed();
+    clearInterval(this.outageTimer);
+  }
+
   async drain(): Promise<void> {
     await Promise.all([...this.unloading.values()]);
   }

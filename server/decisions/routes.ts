@@ -4,7 +4,8 @@ import { ConfirmDecisionRequest, DecisionConfirmationList, DecisionConfirmationV
 import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { canManageCase } from '../access/case-roles.ts';
-import { loadMeeting } from '../access/load.ts';
+import { knownMeeting } from '../routes/admission.ts';
+import { notFound } from '../routes/not-found.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { errorResponses } from '../routes/errors.ts';
 import { validationHook } from '../routes/validation-hook.ts';
@@ -40,8 +41,8 @@ export function decisionRoutes(deps: Deps) {
       const { meetingId, decisionId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const meeting = await loadMeeting(db, meetingId);
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = await knownMeeting(db, user, meetingId);
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.caseId))) {
         return c.json({ error: 'forbidden', message: '決定事項の確定は進行役 (ケースの担当者) のみが行えます' }, 403);
       }
@@ -72,7 +73,7 @@ export function decisionRoutes(deps: Deps) {
       const user = c.get('user')!;
       // Whoever may open the meeting document (its decisions) may see which are confirmed.
       const access = await new AccessSnapshot(db).decideMeetingDoc(user, meetingId);
-      if (access.access === 'none') return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (access.access === 'none') return notFound(c);
       return c.json({ confirmations: await listConfirmations(db, meetingId) }, 200);
     });
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { board, type AgendaItem, type Decision, type PlanItem, type RoleAssignment } from '../../shared/board/schema.ts';
+import { board, type AgendaItem, type Decision, type EcoEdge, type EcoNode, type PlanItem, type RoleAssignment } from '../../shared/board/schema.ts';
 
 /**
  * Reading frozen Yjs states on the server: for search text, the timeline, comparisons and the
@@ -49,8 +49,23 @@ export function fragmentLines(fragment: Y.XmlFragment | Y.XmlElement, inList = f
   return out;
 }
 
+/**
+ * A stored value as plain data. Free-text fields may be plain strings (older boards) or Y.Text
+ * (concurrent typing merges, issue 11); an item may be a plain object or a Y.Map of such fields.
+ * toJSON() turns every shared type into its plain reading (a Y.Text becomes its string).
+ */
+export function plain(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? (value as Y.AbstractType<unknown>).toJSON() : value;
+}
+
+/** A text field read as a string, whether stored as a string or as a Y.Text; else undefined. */
+export function textValue(value: unknown): string | undefined {
+  const v = plain(value);
+  return typeof v === 'string' ? v : undefined;
+}
+
 function values<T>(map: Y.Map<T>): T[] {
-  return [...map.values()].filter((v): v is T => typeof v === 'object' && v !== null);
+  return [...map.values()].map((v) => plain(v) as T).filter((v): v is T => typeof v === 'object' && v !== null);
 }
 
 export const read = {
@@ -63,13 +78,20 @@ export const read = {
     safely(() => values(board.agenda(doc)).filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []),
   planItems: (doc: Y.Doc): PlanItem[] => safely(() => values(board.planItems(doc)).filter((p) => typeof p.id === 'string'), []),
   roles: (doc: Y.Doc): RoleAssignment[] => safely(() => values(board.roles(doc)).filter((r) => typeof r.id === 'string'), []),
-  /** The plan's scalar fields (本人の目標, 支援方針, stage, monitoringDate); strings only. */
+  /** The plan's scalar fields (本人の目標, 支援方針, stage, monitoringDate): strings or Y.Text. */
   plan: (doc: Y.Doc): Record<string, string> =>
     safely(() => {
       const out: Record<string, string> = {};
-      for (const [key, value] of board.plan(doc).entries()) if (typeof value === 'string') out[key] = value;
+      for (const [key, value] of (board.plan(doc) as Y.Map<unknown>).entries()) {
+        const text = textValue(value);
+        if (text !== undefined) out[key] = text;
+      }
       return out;
     }, {}),
+  ecoNodes: (doc: Y.Doc): EcoNode[] =>
+    safely(() => values(board.ecoNodes(doc)).filter((n) => typeof n.id === 'string' && Number.isFinite(n.x) && Number.isFinite(n.y)), []),
+  ecoEdges: (doc: Y.Doc): EcoEdge[] =>
+    safely(() => values(board.ecoEdges(doc)).filter((e) => typeof e.id === 'string' && typeof e.from === 'string' && typeof e.to === 'string'), []),
   metaVideoUrl: (doc: Y.Doc): string | null =>
     safely(() => {
       const url = board.meta(doc).get('videoUrl');

@@ -6,6 +6,7 @@ import { participantsOf } from '../routes/case-queries.ts';
 import { attendeesOf } from '../attendance/attendance.ts';
 import { docFromState, read, searchableText } from './doc-content.ts';
 import type { SnapshotSummary } from './record-store.ts';
+import { captureBasis } from './record-basis.ts';
 
 /**
  * Closing a meeting freezes every document it used (DESIGN.md "Records"): the meeting document
@@ -69,11 +70,13 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
   }
   // Those who attended (joined the board or were marked present), not everyone designated.
   const attendees = await attendeesOf(db, meeting.id, await participantsOf(db, meeting.id));
+  const basis = await captureBasis(db, meeting);
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     // Idempotent: a close that failed after this point (say, the state update) can be retried.
     await trx.deleteFrom('meeting_snapshots').where('meeting_id', '=', meeting.id).execute();
     await trx.deleteFrom('record_text_fts').where('meeting_id', '=', meeting.id).execute();
+    await trx.deleteFrom('meeting_record_basis').where('meeting_id', '=', meeting.id).execute();
     await trx.deleteFrom('meeting_records').where('meeting_id', '=', meeting.id).where('approved_at', 'is', null).execute();
     await trx
       .insertInto('meeting_records')
@@ -86,6 +89,8 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
         approved_by: null,
       })
       .execute();
+    // The consent states and legal basis the record was made under, beside it (issue 11).
+    await trx.insertInto('meeting_record_basis').values({ meeting_id: meeting.id, basis_json: JSON.stringify(basis), captured_at: now }).execute();
     for (const c of captured) {
       const { text, summary } = describeState(c.state);
       await trx

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { AnnotationRequest, AnnotationView, CompareView, Indicators, IndicatorsQuery, RecordView, SearchQuery, SearchResult, TimelineEntry } from '../../shared/api/records.ts';
+import { AnnotationRequest, AnnotationView, CompareView, Indicators, IndicatorsQuery, MinutesModel, RecordDetails, RecordView, RecordsSettings, SearchQuery, SearchResult, TimelineEntry } from '../../shared/api/records.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { errorResponses } from '../routes/errors.ts';
 
@@ -87,4 +87,43 @@ export const indicatorsRoute = createRoute({
     },
     ...errorResponses(400, 401, 403),
   },
+});
+
+export const minutesModelRoute = createRoute({
+  method: 'get',
+  path: '/meetings/{meetingId}/minutes',
+  middleware: [requireUser] as const,
+  request: { params: z.object({ meetingId }) },
+  responses: { 200: { description: '会議録 as the print layout shows it: the same model the DOCX renders', ...json(MinutesModel) }, ...errorResponses(400, 401, 404, 409) },
+});
+
+export const recordDetailsRoute = createRoute({
+  method: 'get',
+  path: '/meetings/{meetingId}/record-details',
+  middleware: [requireUser] as const,
+  request: { params: z.object({ meetingId }) },
+  responses: { 200: { description: '開催方法, 開催場所 and 記録者 of the meeting', ...json(RecordDetails) }, ...errorResponses(400, 401, 404) },
+});
+
+export const setRecordDetailsRoute = createRoute({
+  method: 'put',
+  path: '/meetings/{meetingId}/record-details',
+  middleware: [requireUser] as const,
+  request: { params: z.object({ meetingId }), body: { ...json(RecordDetails), required: true } },
+  responses: { 200: { description: 'Saved', ...json(RecordDetails) }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+export const recordsSettingsRoute = createRoute({
+  method: 'get',
+  path: '/records/settings',
+  middleware: [requireUser] as const,
+  responses: { 200: { description: 'The municipality’s heading and 様式 number on every 会議録', ...json(RecordsSettings) }, ...errorResponses(401) },
+});
+
+export const setRecordsSettingsRoute = createRoute({
+  method: 'put',
+  path: '/records/settings',
+  middleware: [requireUser] as const,
+  request: { body: { ...json(RecordsSettings), required: true } },
+  responses: { 200: { description: 'Saved', ...json(RecordsSettings) }, ...errorResponses(400, 401, 403) },
 });

@@ -2,7 +2,9 @@ import type { Db } from '../store/db.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import type { LabelView } from '../../shared/api/compartments.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
+import { meetingDocName } from '../../shared/policy/compartment-name.ts';
 import { loadMeetingWithRecord, snapshotRefs, snapshotStates, type MeetingWithRecord, type SnapshotRef } from './record-store.ts';
+import { keeperCopy, type KeeperCopy } from './keeper.ts';
 
 /**
  * The one place that decides which parts of a record a viewer sees. Every records endpoint (the
@@ -32,6 +34,8 @@ export interface VisibleRecord {
   refs: SnapshotRef[];
   /** How many snapshots were withheld: for the audit log only, never for the viewer. */
   hidden: number;
+  /** The viewer keeps this approved record: it shows what it showed them at approval. */
+  keeper: KeeperCopy | null;
 }
 
 export type RecordLookup =
@@ -64,11 +68,19 @@ export async function visibleRecord(
   if (!ctx || ctx.context.kind !== 'meeting' || ctx.context.participation === null) return { status: 'not_found' };
   if (meeting.state !== 'closed') return { status: 'not_closed', meeting };
 
-  const meetingDocVisible = (await snapshot.decideMeetingDoc(user, meetingId)).access !== 'none';
+  // An approved record does not change for its keepers (the case's coordinator, the approver):
+  // they see the documents it showed them at approval, whatever consent says today (issue 11).
+  const keeper = meeting.approvedAt ? await keeperCopy(db, meetingId, user.id) : null;
+  const kept = keeper ? new Set(keeper.docNames) : null;
+  const meetingDocVisible = kept ? kept.has(meetingDocName(meetingId)) : (await snapshot.decideMeetingDoc(user, meetingId)).access !== 'none';
   const visible: SnapshotRef[] = [];
   let hidden = 0;
   for (const ref of await snapshotRefs(db, meetingId)) {
-    const shown = ref.label === null ? meetingDocVisible : (await snapshot.decideCompartment(user, ctx, ref.docName)).access !== 'none';
+    const shown = kept
+      ? kept.has(ref.docName)
+      : ref.label === null
+        ? meetingDocVisible
+        : (await snapshot.decideCompartment(user, ctx, ref.docName)).access !== 'none';
     if (shown) visible.push(ref);
     else hidden += 1;
   }
@@ -82,7 +94,7 @@ export async function visibleRecord(
     .filter((r) => states.has(r.docName))
     .map((r) => ({ docName: r.docName, label: r.label, state: states.get(r.docName)! }))
     .sort((a, b) => Number(a.label !== null) - Number(b.label !== null));
-  return { status: 'ok', record: { meeting, meetingDocVisible, docs, refs: visible, hidden } };
+  return { status: 'ok', record: { meeting, meetingDocVisible, docs, refs: visible, hidden, keeper } };
 }
 
 /**

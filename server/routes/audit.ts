@@ -7,6 +7,8 @@ import type { SessionUser } from '../auth/lucia.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { KyselyAuditLog } from '../audit/audit-store.ts';
 import { validationHook } from './validation-hook.ts';
+import { requireRecentSecondFactor } from '../auth/totp-step-up.ts';
+import { auditCsv } from '../admin/audit-csv.ts';
 
 /**
  * Reviewing the audit log (the guideline's periodic access-log review). Facilitators review the
@@ -63,7 +65,39 @@ const verifyChain = createRoute({
  * database lock serialises appends across instances, see audit-store.ts).
  */
 export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(deps)) {
+  // Exporting is a sensitive action: the second factor is asked again when it is not recent.
+  const exportCsv = createRoute({
+    method: 'get',
+    path: '/export.csv',
+    summary: 'The entries matching the filters as CSV (UTF-8 with BOM, names and Japanese labels)',
+    middleware: [requireUser, requireRole('facilitator', 'administrator'), requireRecentSecondFactor(deps)] as const,
+    request: { query: AuditQuery },
+    responses: {
+      200: { description: 'CSV, newest first (at most 10,000 rows)', content: { 'text/csv': { schema: { type: 'string' } } } },
+      400: { description: 'Invalid query', content: { 'application/json': { schema: ErrorBody } } },
+      401: unauthenticated,
+      403: forbidden,
+    },
+  });
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(exportCsv, async (c) => {
+      const user = c.get('user')!;
+      const q = c.req.valid('query');
+      const rows = await audit.query({
+        caseId: q.caseId,
+        actorUserId: q.userId,
+        action: q.action,
+        from: q.from ? toUtcBound(q.from, 'from') : undefined,
+        to: q.to ? toUtcBound(q.to, 'to') : undefined,
+        beforeSeq: q.beforeSeq,
+        limit: 10_000,
+        visibleToCoordinator: user.role === 'administrator' ? undefined : user.id,
+      });
+      // Fails closed like the list: an export that leaves no trace is not given out.
+      await audit.record({ actorUserId: user.id, action: 'audit.exported', caseId: q.caseId ?? null, detail: { filter: q, returned: rows.length } });
+      const csv = await auditCsv(deps.db, rows);
+      return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="kasane-audit.csv"' });
+    })
     .openapi(listEntries, async (c) => {
       const user = c.get('user')!;
       const q = c.req.valid('query');

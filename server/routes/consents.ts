@@ -7,8 +7,12 @@ import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
-import { caseIdsVisibleTo, personsOf } from './case-queries.ts';
-import { personsVisibleTo } from '../access/visible-persons.ts';
+import { personsOf } from './case-queries.ts';
+import { householdVisibleTo } from '../access/visible-persons.ts';
+import { knowsCase } from './admission.ts';
+import { notFound } from './not-found.ts';
+import { unknownOrganisation } from './organisations.ts';
+import { consentAsSeenBy } from './consent-view.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 import { LegalBasisChangeView } from '../../shared/api/meeting-kinds.ts';
@@ -68,10 +72,10 @@ export function consentRoutes(deps: Deps) {
     .openapi(listConsents, async (c) => {
       const { caseId } = c.req.valid('param');
       const user = c.get('user')!;
-      if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
       const manager = await canManageCase(db, user, caseId);
       // Who lives in the household is itself basic information: list only the persons this viewer may know.
-      const persons = await personsVisibleTo(db, user, caseId, await personsOf(db, caseId));
+      const { persons } = await householdVisibleTo(db, user, caseId, await personsOf(db, caseId));
       const records = await consentRecords(deps, caseId);
       const now = new Date().toISOString();
       return c.json(
@@ -83,7 +87,9 @@ export function consentRoutes(deps: Deps) {
             personName: p.name,
             isSubject: p.isSubject,
             effectiveStatus: effectiveConsent(current ? { ...current, personId: p.id } : undefined, now),
-            current,
+            // Others' scope, the note and the form are the coordinators'; a participant sees
+            // what the consent means for their own organisation (rule 6).
+            current: current && !manager ? consentAsSeenBy(current, user.orgId) : current,
             history: manager ? history : [],
           };
         }),
@@ -94,13 +100,14 @@ export function consentRoutes(deps: Deps) {
       const { caseId, personId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const person = await db.selectFrom('persons').select(['id']).where('id', '=', personId).where('case_id', '=', caseId).executeTakeFirst();
-      if (!person) return c.json({ error: 'not_found', message: '対象の方が見つかりません' }, 404);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
       if (!(await canManageCase(db, user, caseId))) {
         return c.json({ error: 'forbidden', message: '同意の記録はケースの担当者 (進行役) のみが行えます' }, 403);
       }
-      const unknownOrg = await unknownOrganisations(deps, body.scope);
-      if (unknownOrg) return c.json({ error: 'invalid_request', message: `scope: 不明な機関です (${unknownOrg})` }, 400);
+      const person = await db.selectFrom('persons').select(['id']).where('id', '=', personId).where('case_id', '=', caseId).executeTakeFirst();
+      if (!person) return notFound(c);
+      const unknownOrg = await unknownOrganisation(db, body.scope.map((e) => e.orgId));
+      if (unknownOrg) return c.json({ error: 'unknown_organisation', message: `scope: 登録されていない機関です (${unknownOrg})` }, 400);
       const recordedAt = new Date().toISOString();
       const inserted = await db
         .insertInto('consent_records')
@@ -119,20 +126,23 @@ export function consentRoutes(deps: Deps) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await deps.audit.record({
+      // Withdrawal takes effect at once: affected sockets are closed before we answer, and the
+      // audit entry is written after them (narrowing.ts), so a failing audit store cannot keep one open.
+      await accessChanged(deps, caseId, 'consent', {
         actorUserId: user.id,
         action: 'consent.changed',
         caseId,
         detail: { personId, status: body.status, method: body.method, validUntil: body.validUntil, scope: dedupeScope(body.scope) },
       });
-      // Withdrawal takes effect at once: affected sockets are closed before we answer.
-      await accessChanged(deps, caseId, 'consent');
       const [view] = (await consentRecords(deps, caseId)).filter((r) => r.id === Number(inserted.id));
       return c.json(view!, 201);
     })
     .openapi(legalBasisHistory, async (c) => {
       const { caseId } = c.req.valid('param');
-      if (!(await caseIdsVisibleTo(db, c.get('user')!.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      const user = c.get('user')!;
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
+      // The history carries the coordinators' reasons (free text): theirs alone.
+      if (!(await canManageCase(db, user, caseId))) return c.json([], 200);
       const rows = await db
         .selectFrom('legal_basis_changes')
         .innerJoin('users', 'users.id', 'legal_basis_changes.changed_by')
@@ -150,9 +160,10 @@ export function consentRoutes(deps: Deps) {
       const { caseId } = c.req.valid('param');
       const { basis, reason } = c.req.valid('json');
       const user = c.get('user')!;
-      const kase = await db.selectFrom('cases').select(['legal_basis']).where('id', '=', caseId).executeTakeFirst();
-      if (!kase) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
       if (!(await canManageCase(db, user, caseId))) return c.json({ error: 'forbidden', message: '法的根拠の変更はケースの担当者のみが行えます' }, 403);
+      const kase = await db.selectFrom('cases').select(['legal_basis']).where('id', '=', caseId).executeTakeFirst();
+      if (!kase) return notFound(c);
       if (basis === 'consent') {
         // A case goes to a 重層的支援会議 only once its subject has consented.
         const subject = await db.selectFrom('persons').select('id').where('case_id', '=', caseId).where('is_subject', '=', 1).executeTakeFirst();
@@ -206,12 +217,4 @@ function dedupeScope(scope: ConsentScopeEntry[]): ConsentScopeEntry[] {
     seen.add(key);
     return true;
   });
-}
-
-async function unknownOrganisations(deps: Deps, scope: ConsentScopeEntry[]): Promise<string | null> {
-  const ids = [...new Set(scope.map((e) => e.orgId).filter((id) => id !== '*'))];
-  if (ids.length === 0) return null;
-  const rows = await deps.db.selectFrom('organisations').select('id').where('id', 'in', ids).execute();
-  const known = new Set(rows.map((r) => r.id));
-  return ids.find((id) => !known.has(id)) ?? null;
 }

@@ -8,6 +8,10 @@ import { requireUser } from '../auth/session-middleware.ts';
 import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
 import { toMeetingSummary } from './case-queries.ts';
+import { knownMeeting, knowsCase } from './admission.ts';
+import { notFound } from './not-found.ts';
+import { usersKnownTo } from './known-users.ts';
+import type { SessionUser } from '../auth/lucia.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -43,9 +47,10 @@ export function meetingScheduleRoutes(deps: Deps) {
       const { caseId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const kase = await db.selectFrom('cases').select(['id', 'legal_basis']).where('id', '=', caseId).executeTakeFirst();
-      if (!kase) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
       if (!(await canManageCase(db, user, caseId))) return c.json({ error: 'forbidden', message: '会議の設定はケースの担当者 (進行役) のみが行えます' }, 403);
+      const kase = await db.selectFrom('cases').select(['id', 'legal_basis']).where('id', '=', caseId).executeTakeFirst();
+      if (!kase) return notFound(c);
       const kind = await db.selectFrom('meeting_kinds').selectAll().where('id', '=', body.kindId).executeTakeFirst();
       if (!kind) return c.json({ error: 'invalid_request', message: `kindId: 会議の種類「${body.kindId}」は登録されていません (unknown meeting kind)` }, 400);
       // The legal basis decides which meetings a case may have (DOMAIN.md): a consent-based kind
@@ -59,7 +64,7 @@ export function meetingScheduleRoutes(deps: Deps) {
           409,
         );
       }
-      const problem = await participantProblem(deps, caseId, body.participants);
+      const problem = await participantProblem(deps, user, caseId, body.participants);
       if (problem) return c.json({ error: problem.status === 404 ? 'not_found' : 'invalid_request', message: problem.message }, problem.status);
 
       const meetingId = `m-${randomUUID()}`;
@@ -99,8 +104,8 @@ export function meetingScheduleRoutes(deps: Deps) {
       const { meetingId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const meeting = await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = (await knownMeeting(db, user, meetingId)) && (await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst());
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.case_id))) return c.json({ error: 'forbidden', message: '会議の変更はケースの担当者 (進行役) のみが行えます' }, 403);
       if (meeting.state !== 'scheduled') return c.json({ error: 'conflict', message: '開始済み・終了済みの会議の日時やリンクは変更できません' }, 409);
       const changes = {
@@ -117,10 +122,11 @@ export function meetingScheduleRoutes(deps: Deps) {
 type Problem = { status: 400 | 404; message: string } | null;
 
 /** The same rules as designating one participant (participants.ts), for a whole list at once. */
-async function participantProblem(deps: Deps, caseId: string, list: ScheduleMeetingRequest['participants']): Promise<Problem> {
+async function participantProblem(deps: Deps, user: SessionUser, caseId: string, list: ScheduleMeetingRequest['participants']): Promise<Problem> {
   const userIds = list.map((p) => p.userId);
   if (new Set(userIds).size !== userIds.length) return { status: 400, message: 'participants: 同じ利用者が重複しています (duplicate userId)' };
-  const known = new Set(userIds.length ? (await deps.db.selectFrom('users').select('id').where('id', 'in', userIds).execute()).map((r) => r.id) : []);
+  // Only users the convener may know of (a household account of another case is "unknown").
+  const known = new Set(userIds.length ? (await usersKnownTo(deps.db, user)).map((r) => r.id) : []);
   const unknown = userIds.find((id) => !known.has(id));
   if (unknown) return { status: 404, message: `participants: 利用者「${unknown}」が見つかりません (unknown user)` };
   for (const p of list) {

@@ -8,6 +8,7 @@ import { requireUser } from '../auth/session-middleware.ts';
 import { validationHook } from './validation-hook.ts';
 import { participantsOf, toMeetingSummary } from './case-queries.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
+import { notFound } from './not-found.ts';
 
 const getMeeting = createRoute({
   method: 'get',
@@ -36,7 +37,7 @@ export function meetingRoutes(deps: Deps) {
     // Admission is what the access layer says it is (participants, and the case's coordinator).
     const ctx = meeting ? await new AccessSnapshot(db).context(user, `meeting:${meetingId}`) : null;
     const admitted = ctx?.context.kind === 'meeting' && ctx.context.participation !== null;
-    if (!meeting || !admitted) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+    if (!meeting || !admitted) return notFound(c);
     return c.json(
       {
         ...toMeetingSummary(meeting),

@@ -7,6 +7,9 @@ import { requireUser } from '../auth/session-middleware.ts';
 import { canManageCase } from '../access/case-roles.ts';
 import { accessChanged } from '../access/access-changed.ts';
 import { loadMeeting } from '../access/load.ts';
+import { knownMeeting } from './admission.ts';
+import { notFound } from './not-found.ts';
+import { usersKnownTo } from './known-users.ts';
 import { participantsOf } from './case-queries.ts';
 import { markAttendance } from '../attendance/attendance.ts';
 import { freezeMeeting } from '../records/freeze.ts';
@@ -64,13 +67,13 @@ export function participantRoutes(deps: Deps) {
       const { meetingId } = c.req.valid('param');
       const { userId, present } = c.req.valid('json');
       const user = c.get('user')!;
-      const meeting = await loadMeeting(db, meetingId);
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = await knownMeeting(db, user, meetingId);
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '出席の記録は進行役のみが行えます' }, 403);
       // The record is frozen at close: attendance is taken while the meeting runs (or before).
       if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議の出席は変更できません' }, 409);
       const designated = (await participantsOf(db, meetingId)).some((p) => p.userId === userId);
-      if (!designated) return c.json({ error: 'not_found', message: 'この会議の参加者ではありません' }, 404);
+      if (!designated) return notFound(c);
       await markAttendance(db, meetingId, userId, present);
       await deps.audit.record({ actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, attendance: { userId, present } } });
       return c.json(await participantsOf(db, meetingId), 200);
@@ -79,18 +82,19 @@ export function participantRoutes(deps: Deps) {
       const { meetingId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = c.get('user')!;
-      const meeting = await loadMeeting(db, meetingId);
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = await knownMeeting(db, user, meetingId);
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '構成員の指定は進行役のみが行えます' }, 403);
-      const target = await db.selectFrom('users').select('id').where('id', '=', body.userId).executeTakeFirst();
-      if (!target) return c.json({ error: 'not_found', message: '利用者が見つかりません' }, 404);
+      // Only someone the coordinator may know of can be designated: a guessed id of a household
+      // account from another case is answered like an unknown one.
+      if (!(await usersKnownTo(db, user)).some((u) => u.id === body.userId)) return notFound(c);
       const personId = body.personId ?? null;
       if ((body.role === 'person' || body.role === 'family') !== (personId !== null)) {
         return c.json({ error: 'invalid_request', message: 'personId: 本人・家族の参加者には世帯員を指定します (and only for them)' }, 400);
       }
       if (personId) {
         const person = await db.selectFrom('persons').select('id').where('id', '=', personId).where('case_id', '=', meeting.caseId).executeTakeFirst();
-        if (!person) return c.json({ error: 'not_found', message: '世帯員が見つかりません' }, 404);
+        if (!person) return notFound(c);
       }
       await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', body.userId).execute();
       await db
@@ -105,11 +109,11 @@ export function participantRoutes(deps: Deps) {
     .openapi(removeParticipant, async (c) => {
       const { meetingId, userId } = c.req.valid('param');
       const user = c.get('user')!;
-      const meeting = await loadMeeting(db, meetingId);
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = await knownMeeting(db, user, meetingId);
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '構成員の変更は進行役のみが行えます' }, 403);
       const removed = await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
-      if (Number(removed.numDeletedRows) === 0) return c.json({ error: 'not_found', message: 'この会議の参加者ではありません' }, 404);
+      if (Number(removed.numDeletedRows) === 0) return notFound(c);
       await deps.audit.record({ actorUserId: user.id, action: 'participant.removed', caseId: meeting.caseId, detail: { meetingId, userId } });
       await accessChanged(deps, meeting.caseId, 'participant');
       return c.json(await participantsOf(db, meetingId), 200);
@@ -126,7 +130,7 @@ export function participantRoutes(deps: Deps) {
             .where('user_id', '=', user.id)
             .executeTakeFirst()
         : null;
-      if (!meeting || !updated || Number(updated.numUpdatedRows) === 0) return c.json({ error: 'not_found', message: 'この会議の構成員ではありません' }, 404);
+      if (!meeting || !updated || Number(updated.numUpdatedRows) === 0) return notFound(c);
       await deps.audit.record({ actorUserId: user.id, action: 'affirmation.recorded', caseId: meeting.caseId, detail: { meetingId } });
       await accessChanged(deps, meeting.caseId, 'affirmation');
       return c.json(await participantsOf(db, meetingId), 200);
@@ -135,8 +139,8 @@ export function participantRoutes(deps: Deps) {
       const { meetingId } = c.req.valid('param');
       const { state } = c.req.valid('json');
       const user = c.get('user')!;
-      const meeting = await loadMeeting(db, meetingId);
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = await knownMeeting(db, user, meetingId);
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '会議の開始・終了は進行役のみが行えます' }, 403);
       if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議は再開できません' }, 409);
       // Closing freezes every document the meeting used, before anyone loses write access (issue 5).

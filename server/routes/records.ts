@@ -4,9 +4,30 @@ import type { AppEnv, Deps } from '../deps.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { canManageCase } from '../access/case-roles.ts';
-import { caseIdsVisibleTo } from './case-queries.ts';
+import { knownMeeting, knowsCase, meetingsKnownTo } from './admission.ts';
+import { notFound } from './not-found.ts';
 import { validationHook } from './validation-hook.ts';
-import { annotateRoute, approveRoute, compareRoute, indicatorsRoute, minutesDocxRoute, recordRoute, searchRoute, timelineRoute } from '../records/record-api.ts';
+import {
+  annotateRoute,
+  approveRoute,
+  compareRoute,
+  indicatorsRoute,
+  minutesDocxRoute,
+  minutesModelRoute,
+  recordDetailsRoute,
+  recordRoute,
+  recordsSettingsRoute,
+  searchRoute,
+  setRecordDetailsRoute,
+  setRecordsSettingsRoute,
+  timelineRoute,
+} from '../records/record-api.ts';
+import { filteredNote, keeperNote, minutesModel } from '../records/minutes-model.ts';
+import { storeKeeperCopies } from '../records/approve.ts';
+import { readRecordDetails, writeRecordDetails } from '../records/record-details.ts';
+import { readRecordsSettings, writeRecordsSettings } from '../records/record-settings.ts';
+import { loadMeeting } from '../access/load.ts';
+import { participantsOf } from './case-queries.ts';
 import { visibleRecord, subjectOf, type RecordLookup } from '../records/visible.ts';
 import { annotationsOf, publicMeeting } from '../records/record-store.ts';
 import { caseTimeline } from '../records/timeline.ts';
@@ -22,7 +43,7 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /** The 404/409 a record lookup can end in, worded for the person asking. */
 function refusal(c: Context<AppEnv>, lookup: Exclude<RecordLookup, { status: 'ok' }>) {
-  if (lookup.status === 'not_found') return c.json({ error: 'not_found', message: '会議録が見つかりません' }, 404);
+  if (lookup.status === 'not_found') return notFound(c);
   return c.json({ error: 'conflict', message: '会議はまだ終了していません。会議録は会議の終了時に作成されます' }, 409);
 }
 
@@ -41,8 +62,12 @@ export function recordRoutes(deps: Deps) {
     .openapi(timelineRoute, async (c) => {
       const { caseId } = c.req.valid('param');
       const user = c.get('user')!;
-      if (!(await caseIdsVisibleTo(db, user.id)).includes(caseId)) return c.json({ error: 'not_found', message: 'ケースが見つかりません' }, 404);
-      return c.json(await caseTimeline(db, user, caseId), 200);
+      if (!(await knowsCase(db, user, caseId))) return notFound(c);
+      // A 支援会議 is 非公開: not even its title for case members outside it (rule 7).
+      const entries = await meetingsKnownTo(db, user, caseId, await caseTimeline(db, user, caseId));
+      // The timeline shows what the records hold (stages, decisions, attendees): a view of them.
+      await audit(user, 'record.viewed', caseId, { timeline: true, meetings: entries.filter((e) => e.state === 'closed').map((e) => e.id) });
+      return c.json(entries, 200);
     })
     .openapi(recordRoute, async (c) => {
       const { meetingId } = c.req.valid('param');
@@ -52,7 +77,7 @@ export function recordRoutes(deps: Deps) {
       const { meeting, docs, meetingDocVisible, hidden } = lookup.record;
       const ctx = await new AccessSnapshot(db).context(user, `meeting:${meetingId}`);
       const role = ctx?.context.kind === 'meeting' ? ctx.context.participation?.role : undefined;
-      await audit(user, 'record.viewed', meeting.caseId, { meetingId, shown: docs.map((d) => d.docName), hidden });
+      await audit(user, 'record.viewed', meeting.caseId, { meetingId, view: lookup.record.keeper ? 'keeper' : 'filtered', shown: docs.map((d) => d.docName), hidden });
       return c.json(
         {
           meeting: publicMeeting(meeting),
@@ -64,6 +89,7 @@ export function recordRoutes(deps: Deps) {
             annotate: meetingDocVisible && (role === 'facilitator' || role === 'member'),
           },
           confirmedDecisionIds: meetingDocVisible ? [...(await confirmedDecisionIds(db, meetingId, read.decisions(docFromState(docs[0]!.state))))] : [],
+          view: lookup.record.keeper ? keeperNote(lookup.record.keeper.keptAt) : await filteredNote(db, lookup.record, user.id),
         },
         200,
       );
@@ -87,21 +113,17 @@ export function recordRoutes(deps: Deps) {
     .openapi(approveRoute, async (c) => {
       const { meetingId } = c.req.valid('param');
       const user = c.get('user')!;
-      const meeting = await db.selectFrom('meetings').select(['case_id', 'state']).where('id', '=', meetingId).executeTakeFirst();
-      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      const meeting = (await knownMeeting(db, user, meetingId)) && (await db.selectFrom('meetings').select(['case_id', 'state']).where('id', '=', meetingId).executeTakeFirst());
+      if (!meeting) return notFound(c);
       if (!(await canManageCase(db, user, meeting.case_id))) return c.json({ error: 'forbidden', message: '会議録の確定は進行役のみが行えます' }, 403);
       if (meeting.state !== 'closed') return c.json({ error: 'conflict', message: '会議の終了後に確定できます' }, 409);
       const rec = await db.selectFrom('meeting_records').select('approved_at').where('meeting_id', '=', meetingId).executeTakeFirst();
       // Meetings closed before records existed have nothing to approve.
       if (!rec) return c.json({ error: 'conflict', message: 'この会議には確定できる会議録がありません' }, 409);
-      const approvedAt = new Date().toISOString();
-      const updated = await db
-        .updateTable('meeting_records')
-        .set({ approved_at: approvedAt, approved_by: user.id })
-        .where('meeting_id', '=', meetingId)
-        .where('approved_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return c.json({ error: 'conflict', message: 'この会議録はすでに確定しています (注記のみ追加できます)' }, 409);
+      if (rec.approved_at !== null) return c.json({ error: 'conflict', message: 'この会議録はすでに確定しています (注記のみ追加できます)' }, 409);
+      // Approval and the keepers' copies in one transaction (records/approve.ts).
+      const approvedAt = await storeKeeperCopies(db, meetingId, meeting.case_id, user);
+      if (approvedAt === null) return c.json({ error: 'conflict', message: 'この会議録はすでに確定しています (注記のみ追加できます)' }, 409);
       await audit(user, 'record.approved', meeting.case_id, { meetingId });
       return c.json({ approvedAt }, 200);
     })
@@ -113,7 +135,7 @@ export function recordRoutes(deps: Deps) {
       const ctx = await snapshot.context(user, `meeting:${meetingId}`);
       const participation = ctx?.context.kind === 'meeting' ? ctx.context.participation : null;
       if (!ctx || !participation || (await snapshot.decideMeetingDoc(user, meetingId)).access === 'none') {
-        return c.json({ error: 'not_found', message: '会議録が見つかりません' }, 404);
+        return notFound(c);
       }
       // Annotating is the agencies' work on their record; the person and guests read only.
       if (participation.role !== 'facilitator' && participation.role !== 'member') {
@@ -139,14 +161,57 @@ export function recordRoutes(deps: Deps) {
       if (lookup.status !== 'ok') return refusal(c, lookup);
       const { record } = lookup;
       const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
-      const file = await minutesDocx(db, record, annotations, user.displayName);
-      await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'docx', shown: record.docs.map((d) => d.docName), hidden: record.hidden });
+      const model = await minutesModel(db, record, annotations, user, new Date().toISOString());
+      const file = await minutesDocx(model);
+      await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'docx', view: model.view.kind, shown: record.docs.map((d) => d.docName), hidden: record.hidden });
       const date = record.meeting.scheduledAt.slice(0, 10);
       return c.body(new Uint8Array(file), 200, {
         'Content-Type': DOCX_TYPE,
         'Content-Disposition': attachment(`minutes-${date}.docx`, `会議録_${record.meeting.title}_${date}.docx`),
         'Cache-Control': 'no-store',
       });
+    })
+    .openapi(minutesModelRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const lookup = await visibleRecord(db, user, meetingId);
+      if (lookup.status !== 'ok') return refusal(c, lookup);
+      const { record } = lookup;
+      const annotations = record.meetingDocVisible ? await annotationsOf(db, meetingId) : [];
+      const model = await minutesModel(db, record, annotations, user, new Date().toISOString());
+      // The print layout is an export: it carries the exporter's name and is logged as one.
+      await audit(user, 'record.exported', record.meeting.caseId, { meetingId, format: 'print', view: model.view.kind, shown: record.docs.map((d) => d.docName), hidden: record.hidden });
+      return c.json(model, 200);
+    })
+    .openapi(recordDetailsRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const user = c.get('user')!;
+      const ctx = await new AccessSnapshot(db).context(user, `meeting:${meetingId}`);
+      if (!ctx || ctx.context.kind !== 'meeting' || ctx.context.participation === null) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      return c.json(await readRecordDetails(db, meetingId), 200);
+    })
+    .openapi(setRecordDetailsRoute, async (c) => {
+      const { meetingId } = c.req.valid('param');
+      const details = c.req.valid('json');
+      const user = c.get('user')!;
+      const meeting = await loadMeeting(db, meetingId);
+      if (!meeting) return c.json({ error: 'not_found', message: '会議が見つかりません' }, 404);
+      if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '開催方法・記録者の設定は進行役のみが行えます' }, 403);
+      if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議の記録事項は変更できません' }, 409);
+      if (details.recorderUserId && !(await participantsOf(db, meetingId)).some((p) => p.userId === details.recorderUserId)) {
+        return c.json({ error: 'not_found', message: '記録者はこの会議の参加者から選んでください' }, 404);
+      }
+      const saved = await writeRecordDetails(db, meetingId, user.id, details);
+      await audit(user, 'meeting.updated', meeting.caseId, { meetingId, recordDetails: { method: saved.method, recorderUserId: saved.recorderUserId, placeLength: saved.place?.length ?? 0 } });
+      return c.json(saved, 200);
+    })
+    .openapi(recordsSettingsRoute, async (c) => c.json(await readRecordsSettings(db), 200))
+    .openapi(setRecordsSettingsRoute, async (c) => {
+      const user = c.get('user')!;
+      if (user.role !== 'administrator') return c.json({ error: 'forbidden', message: '会議録の見出し・様式番号は管理者のみが設定できます' }, 403);
+      const saved = await writeRecordsSettings(db, user.id, c.req.valid('json'));
+      await audit(user, 'records.settings_changed', null, saved);
+      return c.json(saved, 200);
     })
     .openapi(indicatorsRoute, async (c) => {
       const { fy, format } = c.req.valid('query');

@@ -47,6 +47,8 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<DemoLog
         .values(DEMO_USERS.map(({ note: _note, ...u }) => ({ ...u, password_hash: passwordHash, created_at: createdAt })))
         .execute();
       await trx.insertInto('cases').values({ ...DEMO_CASE, created_at: createdAt }).execute();
+      // tanaka (社協) is assigned as the case's coordinator: she manages it, and sees it under consent.
+      await trx.insertInto('case_coordinators').values({ case_id: DEMO_CASE.id, user_id: DEMO_CASE.coordinator_user_id, assigned_at: createdAt, assigned_by: null }).execute();
       await trx.insertInto('persons').values(DEMO_PERSONS.map((p) => ({ ...p, case_id: DEMO_CASE.id }))).execute();
       // The conference is a week ahead, at 14:00 Japan time.
       const scheduled = new Date(Math.ceil((now.getTime() + 7 * DAY_MS) / DAY_MS) * DAY_MS + 5 * 3600 * 1000);
@@ -101,6 +103,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<DemoLog
 /** The second household: a 支援会議 without consent, a DV-restricted whereabouts item. */
 async function seedSasaki(db: Db, createdAt: string, scheduledAt: string): Promise<void> {
   await db.insertInto('cases').values({ ...SASAKI_CASE, created_at: createdAt }).execute();
+  await db.insertInto('case_coordinators').values({ case_id: SASAKI_CASE.id, user_id: SASAKI_CASE.coordinator_user_id, assigned_at: createdAt, assigned_by: null }).execute();
   await db.insertInto('persons').values(SASAKI_PERSONS.map((p) => ({ ...p, case_id: SASAKI_CASE.id }))).execute();
   await db.insertInto('meetings').values({ ...SASAKI_MEETING, scheduled_at: scheduledAt, state: 'scheduled' }).execute();
   await db

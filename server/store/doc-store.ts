@@ -2,12 +2,14 @@ import type { Db } from './db.ts';
 
 /**
  * Where Yjs documents live: an append-only log of updates per document, compacted now and then
- * into a single snapshot row. Append is awaited before an update is broadcast, so nothing a peer
- * has seen can be lost by a crash.
+ * into a single snapshot row. An update is appended before it is applied to the live document and
+ * broadcast (server/collab/room.ts), so nothing a peer has seen can be lost by a crash.
  */
 export interface DocStore {
   loadUpdates(docName: string): Promise<{ updates: Uint8Array[]; lastId: number }>;
   appendUpdate(docName: string, update: Uint8Array): Promise<void>;
+  /** Several updates in one statement, one row each, in order (group commit). Optional for doubles. */
+  appendUpdates?(docName: string, updates: Uint8Array[]): Promise<void>;
   /** Replace every row up to and including `uptoId` with one snapshot (the merged state). */
   compact(docName: string, snapshot: Uint8Array, uptoId: number): Promise<void>;
   countUpdates(docName: string): Promise<number>;
@@ -34,6 +36,16 @@ export class KyselyDocStore implements DocStore {
     await this.db
       .insertInto('doc_updates')
       .values({ doc_name: docName, data: Buffer.from(update), created_at: new Date().toISOString() })
+      .execute();
+  }
+
+  async appendUpdates(docName: string, updates: Uint8Array[]) {
+    if (updates.length === 0) return;
+    const now = new Date().toISOString();
+    // One INSERT of several rows (their relative order does not matter: Yjs updates commute).
+    await this.db
+      .insertInto('doc_updates')
+      .values(updates.map((update) => ({ doc_name: docName, data: Buffer.from(update), created_at: now })))
       .execute();
   }
 

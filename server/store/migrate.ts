@@ -4,6 +4,12 @@ import * as m002 from './migrations/002-consent-compartments-audit.ts';
 import * as m003 from './migrations/003-records.ts';
 import * as m004 from './migrations/004-decision-confirmations.ts';
 import * as m005 from './migrations/005-attendance.ts';
+import * as m006 from './migrations/006-case-coordinators.ts';
+import * as m007 from './migrations/007-control-events.ts';
+import * as m008 from './migrations/008-session-created.ts';
+import * as m009 from './migrations/009-administration.ts';
+import * as m010 from './migrations/010-intake-cases.ts';
+import * as m011 from './migrations/011-records-file.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +18,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-records': m003,
   '004-decision-confirmations': m004,
   '005-attendance': m005,
+  '006-case-coordinators': m006,
+  '007-control-events': m007,
+  '008-session-created': m008,
+  '009-administration': m009,
+  '010-intake-cases': m010,
+  '011-records-file': m011,
 };
 
 class StaticProvider implements MigrationProvider {

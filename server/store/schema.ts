@@ -10,6 +10,8 @@ export interface OrganisationsTable {
   field: string;
   /** 多機関協働事業者: the coordinating agency that convenes conferences. */
   is_coordinator: number;
+  /** Set when deactivated (009): its users can no longer sign in; past entries keep its name. */
+  deactivated_at: string | null;
 }
 
 export interface UsersTable {
@@ -20,6 +22,12 @@ export interface UsersTable {
   org_id: string;
   role: string;
   created_at: string;
+  /** 009: deactivated users cannot sign in; nothing they entered is removed. */
+  deactivated_at: string | null;
+  /** 009: manages the staff of their own organisation only. */
+  is_org_admin: Generated<number>;
+  /** 009: signed in with a one-time password that must be replaced first. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -27,6 +35,8 @@ export interface SessionsTable {
   user_id: string;
   /** Milliseconds since the epoch. */
   expires_at: number;
+  /** Sign-in time, milliseconds since the epoch (migration 008); null for older sessions. */
+  created_at: number | null;
 }
 
 export interface CasesTable {
@@ -47,6 +57,10 @@ export interface PersonsTable {
   age: number | null;
   is_subject: number;
   deceased: number;
+  /** Reading in kana (issue 10): duplicate checks and search. */
+  kana?: string | null;
+  /** YYYY-MM-DD when known (issue 10); age stays for when only the age is known. */
+  birth_date?: string | null;
 }
 
 export interface MeetingsTable {
@@ -76,6 +90,8 @@ export interface MeetingKindsTable {
   name_en: string;
   consent_required: number;
   confidentiality_required: number;
+  /** 009: JSON {"<moment or ''>": string[]}: the municipality's agenda templates for this kind. */
+  agenda_json: Generated<string>;
 }
 
 export interface ConsentRecordsTable {
@@ -190,24 +206,228 @@ export interface MeetingAttendanceTable {
   updated_at: string;
 }
 
+/** Users assigned to a case as its coordinators (case managers): they hold its management rights. */
+/** Assigned coordinators of a case (created by migration 006 or, if absent, 010). */
+export interface CaseCoordinatorsTable {
+  case_id: string;
+  user_id: string;
+  assigned_at: string;
+  assigned_by: string | null;
+}
+
+/** Control events between nodes (migration 007, server/bus/control-log.ts). */
+export interface ControlEventsTable {
+  id: Generated<number>;
+  origin: string;
+  body: string;
+  created_at: string;
+}
+
+/** 009: one row (id 1): the municipality this installation serves. */
+export interface MunicipalitySettingsTable {
+  id: number;
+  name: string;
+  require_two_factor: number;
+  session_idle_minutes: number;
+  step_up_minutes: number;
+  record_retention_years: number;
+  audit_retention_years: number;
+  is_demo: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface UserInvitationsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  enrolled_at: string | null;
+  last_counter: Generated<number>;
+  failed_count: Generated<number>;
+}
+
+export interface UserRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface LoginChallengesTable {
+  id_hash: string;
+  user_id: string;
+  kind: string;
+  expires_at: number;
+  failed_count: Generated<number>;
+}
+
+export interface SessionFactorsTable {
+  session_id: string;
+  verified_at: number;
+}
+
+/** A つなぐシート (issue 10). */
+export interface ReferralsTable {
+  id: string;
+  referring_org_id: string;
+  referred_by: string;
+  to_org_id: string;
+  consent_variant: string;
+  status: string;
+  decline_reason: string | null;
+  case_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  household_json: string;
+  address_key: string | null;
+  content_json: string;
+  created_at: string;
+}
+
+export interface PartnershipsTable {
+  id: string;
+  case_id: string;
+  person_a: string;
+  person_b: string;
+  status: string;
+  created_at: string;
+}
+
+export interface CaseKeysTable {
+  case_id: string;
+  address_key: string | null;
+}
+
+export interface CaseStatusChangesTable {
+  id: Generated<number>;
+  case_id: string;
+  status: string;
+  reason: string;
+  effective_date: string;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface SupportDecisionsTable {
+  id: Generated<number>;
+  case_id: string;
+  decided_on: string;
+  approver: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ConsentDocumentsTable {
+  id: string;
+  consent_record_id: number;
+  case_id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  data: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  meeting_id: string;
+  case_id: string;
+  role: string;
+  person_id: string | null;
+  display_name: string;
+  affiliation: string | null;
+  mode: string;
+  code_hash: string | null;
+  failed_attempts: Generated<number>;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  user_id: string | null;
+  revoked_at: string | null;
+  ended_at: string | null;
+}
+
+/** Records fit to file (migration 011): the municipality's heading and 様式 number, key/value. */
+export interface RecordsSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** 開催方法, 開催場所 and 記録者 of a meeting (migration 011). */
+export interface MeetingRecordDetailsTable {
+  meeting_id: string;
+  method: string | null;
+  place: string | null;
+  recorder_user_id: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Legal basis and consent states at the close, beside the frozen record (migration 011). */
+export interface MeetingRecordBasisTable {
+  meeting_id: string;
+  basis_json: string;
+  captured_at: string;
+}
+
+/** What an approved record showed each keeper when it was approved (migration 011). */
+export interface RecordKeeperCopiesTable {
+  meeting_id: string;
+  user_id: string;
+  doc_names_json: string;
+  model_json: string;
+  kept_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   cases: CasesTable;
+  case_coordinators: CaseCoordinatorsTable;
   persons: PersonsTable;
   meetings: MeetingsTable;
   meeting_participants: MeetingParticipantsTable;
   doc_updates: DocUpdatesTable;
+  control_events: ControlEventsTable;
   meeting_kinds: MeetingKindsTable;
   consent_records: ConsentRecordsTable;
   legal_basis_changes: LegalBasisChangesTable;
   compartments: CompartmentsTable;
   audit_log: AuditLogTable;
   meeting_attendance: MeetingAttendanceTable;
+  records_settings: RecordsSettingsTable;
+  meeting_record_details: MeetingRecordDetailsTable;
+  meeting_record_basis: MeetingRecordBasisTable;
+  record_keeper_copies: RecordKeeperCopiesTable;
   meeting_records: MeetingRecordsTable;
   meeting_snapshots: MeetingSnapshotsTable;
   meeting_annotations: MeetingAnnotationsTable;
   record_text_fts: RecordTextTable;
   decision_confirmations: DecisionConfirmationsTable;
+  municipality_settings: MunicipalitySettingsTable;
+  user_invitations: UserInvitationsTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
+  session_factors: SessionFactorsTable;
+  referrals: ReferralsTable;
+  partnerships: PartnershipsTable;
+  case_keys: CaseKeysTable;
+  case_status_changes: CaseStatusChangesTable;
+  support_decisions: SupportDecisionsTable;
+  consent_documents: ConsentDocumentsTable;
+  invitations: InvitationsTable;
 }

@@ -13,6 +13,10 @@ export const UserView = z.object({
   orgId: z.string(),
   orgName: z.string(),
   role: z.enum(['administrator', 'facilitator', 'member']),
+  /** Issue 10: manages the staff of their own organisation. */
+  isOrgAdmin: z.boolean().optional(),
+  /** Issue 10: signed in with a one-time password; must choose their own before anything else. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type UserView = z.infer<typeof UserView>;
 

@@ -46,7 +46,8 @@ export type MeetingDetail = z.infer<typeof MeetingDetail>;
 export const CaseSummary = z.object({
   id: z.string(),
   title: z.string(),
-  legalBasis: z.enum(['support_meeting', 'consent']),
+  /** null when this viewer may not know it (it tells whether the person has consented). */
+  legalBasis: z.enum(['support_meeting', 'consent']).nullable(),
   coordinatorName: z.string(),
   nextMeeting: MeetingSummary.nullable(),
 });

@@ -133,6 +133,8 @@ export const RecordView = z.object({
   confirmedDecisionIds: z.array(z.string()),
   /** What this viewer may do with the record (the server enforces it; the screen offers only this). */
   can: z.object({ approve: z.boolean(), annotate: z.boolean() }),
+  /** Whose reading this is (issue 11): the keeper's copy as approved, or filtered by access today. */
+  view: z.object({ kind: z.enum(['keeper', 'filtered']), note: z.string() }),
 });
 export type RecordView = z.infer<typeof RecordView>;
 
@@ -185,3 +187,76 @@ export const Indicators = z.object({
   consents: z.object({ granted: z.number().int(), withdrawn: z.number().int(), refused: z.number().int() }),
 });
 export type Indicators = z.infer<typeof Indicators>;
+
+/**
+ * The municipality's record of one meeting (会議録), issue 11: built once on the server
+ * (server/records/minutes-model.ts), rendered into the DOCX and served to the print layout, so
+ * the two always agree. Every value is already worded for a person: names, Japanese labels, 和暦.
+ */
+const row = z.object({ label: z.string(), value: z.string() });
+const personRow = z.object({ name: z.string(), organisation: z.string(), role: z.string() });
+export const MinutesModel = z.object({
+  /** The municipality's own heading (records settings) and 様式 number. */
+  heading: z.string(),
+  formNumber: z.string(),
+  title: z.string(),
+  meetingTitle: z.string(),
+  /** 会議の種類, 根拠, 開催日時, 開催方法, 開催場所, ケース, 記録者, 記録の状態. */
+  facts: z.array(row),
+  /** For a 支援会議: the Art. 106-6 confidentiality note; null otherwise. */
+  confidentiality: z.string().nullable(),
+  attendees: z.array(personRow),
+  absentees: z.array(personRow),
+  recorder: z.string(),
+  agenda: z.array(z.object({ text: z.string(), state: z.string() })),
+  minutes: z.array(z.string()),
+  plan: z.object({
+    goal: z.string(),
+    policy: z.string(),
+    stage: z.string(),
+    nextMonitoring: z.string(),
+    text: z.array(z.string()),
+    items: z.array(z.object({ what: z.string(), who: z.string(), byWhen: z.string(), status: z.string() })),
+  }),
+  roles: z.array(z.object({ organisation: z.string(), personInCharge: z.string(), role: z.string(), concerning: z.string(), period: z.string(), status: z.string() })),
+  decisions: z.array(z.object({ text: z.string(), owner: z.string(), due: z.string(), confirmation: z.string() })),
+  /** The ecomap as frozen: an SVG (print) and a PNG (DOCX) with numbered circles, and their legend. */
+  ecomap: z
+    .object({
+      svg: z.string(),
+      png: z.string(),
+      width: z.number(),
+      height: z.number(),
+      legend: z.array(z.object({ no: z.number(), name: z.string(), kind: z.string() })),
+      relations: z.array(z.object({ from: z.string(), to: z.string(), kind: z.string(), label: z.string() })),
+    })
+    .nullable(),
+  /** Items shared at the meeting, by person and category, as this reader may see them. */
+  shared: z.array(z.object({ heading: z.string(), items: z.array(z.object({ text: z.string(), source: z.string() })) })),
+  /** Consent and legal basis at the close: shown to the record's keepers only. */
+  basisAtClose: z.array(row),
+  annotations: z.array(z.object({ at: z.string(), author: z.string(), text: z.string() })),
+  /** Whose view this is: the keeper's copy as approved, or filtered by the reader's access today. */
+  view: z.object({ kind: z.enum(['keeper', 'filtered']), note: z.string() }),
+  /** 出力者 / 出力日時, printed on every page. */
+  output: z.object({ by: z.string(), at: z.string() }),
+});
+export type MinutesModel = z.infer<typeof MinutesModel>;
+
+export const METHODS = ['in_person', 'online', 'hybrid'] as const;
+export const METHOD_LABELS: Record<(typeof METHODS)[number], string> = { in_person: '対面', online: 'オンライン', hybrid: '併用（対面・オンライン）' };
+
+/** 開催方法, 開催場所, 記録者: set by the facilitator on the board until the meeting closes. */
+export const RecordDetails = z.object({
+  method: z.enum(METHODS, { error: '開催方法は 対面・オンライン・併用 のいずれかです (method: in_person, online or hybrid)' }).nullable(),
+  place: z.string().trim().max(200, { error: '開催場所は200文字以内です (place is at most 200 characters)' }).nullable(),
+  recorderUserId: id('recorderUserId').nullable(),
+});
+export type RecordDetails = z.infer<typeof RecordDetails>;
+
+/** The municipality's heading and 様式 number for every 会議録. */
+export const RecordsSettings = z.object({
+  heading: z.string().trim().max(100, { error: '見出しは100文字以内です (heading is at most 100 characters)' }),
+  formNumber: z.string().trim().max(50, { error: '様式番号は50文字以内です (formNumber is at most 50 characters)' }),
+});
+export type RecordsSettings = z.infer<typeof RecordsSettings>;

@@ -21,6 +21,10 @@ import type { NoteItem } from './items.ts';
  *   agenda      Y.Map<AgendaItem>      checklist for the meeting kind and moment
  *   decisions   Y.Map<Decision>        決定事項
  *   meta        Y.Map<unknown>         schemaVersion, videoUrl, followTarget …
+ *   ecoLayout   Y.Map<EcoPosition>     where participants moved ecomap resources they did not enter:
+ *                                      keyed by the node's random id only (no label, no text), so
+ *                                      the shared layout reveals nothing a viewer may not see, and
+ *                                      the supplier's compartment stays the supplier's to change
  * Values in the item maps are plain JSON objects replaced whole on edit (a pick or a date is one
  * person's choice); what people type into them merges instead: it lives as Y.Text in `texts`.
  * Version 2: typed fields are Y.Text (texts.ts); version-1 documents are read as they are.
@@ -40,7 +44,15 @@ export const KEYS = {
   agenda: 'agenda',
   decisions: 'decisions',
   meta: 'meta',
+  ecoLayout: 'ecoLayout',
 } as const;
+
+/** A resource's position on the shared ecomap, by node id only (see ecoLayout above). */
+export interface EcoPosition {
+  id: string;
+  x: number;
+  y: number;
+}
 
 export type EcoNodeKind = 'person' | 'agency' | 'service' | 'informal';
 
@@ -126,6 +138,7 @@ export const board = {
   agenda: (doc: Y.Doc) => doc.getMap<AgendaItem>(KEYS.agenda),
   decisions: (doc: Y.Doc) => doc.getMap<Decision>(KEYS.decisions),
   meta: (doc: Y.Doc) => doc.getMap<unknown>(KEYS.meta),
+  ecoLayout: (doc: Y.Doc) => doc.getMap<EcoPosition>(KEYS.ecoLayout),
 };
 
 /** A document written by a newer client than this one: editing it could lose fields. */

@@ -97,3 +97,14 @@ export function consentCovers(
     (entry) => entry.category === category && (entry.orgId === orgId || entry.orgId === ALL_MEMBERS),
   );
 }
+
+/**
+ * The first instant at which a granted consent no longer counts because its validity period is
+ * over: for a date-only end, 24:00 Japan time at the end of that day (00:00 JST of the next day).
+ * Null when it has no end, is not granted, or its end cannot be read (then it is already expired).
+ */
+export function validityEndsAt(state: ConsentState | undefined): number | null {
+  if (state === undefined || state.status !== 'granted' || state.validUntil === null) return null;
+  const until = toInstant(state.validUntil, 'end');
+  return until === null ? null : until + 1;
+}

@@ -48,9 +48,14 @@ for (const store of STORES) {
     it('compacts a long update log into a snapshot without losing anything', async () => {
       const name = docOf('p-haru', 'living', 'org-houkatsu');
       const writer = yClient(server.url, name, await login(server.url, 'sato'), 'meeting:meeting-yamada-1');
-      await writer.synced();
+      const watcher = yClient(server.url, name, await login(server.url, 'tanaka'), 'meeting:meeting-yamada-1');
+      await Promise.all([writer.synced(), watcher.synced()]);
       for (let i = 0; i < 250; i++) notesOf(writer.doc).set(`c${i}`, { id: `c${i}`, text: `記録${i}`, authorName: '', authorOrgName: '', createdAt: '' });
-      await new Promise((r) => setTimeout(r, 300));
+      // The server forwards an update only once it is stored: when the watcher has the last
+      // note, all 250 are in the log.
+      await waitUntil(() => notesOf(watcher.doc).get('c249')?.text === '記録249', 10_000, 'the notes to be stored');
+      expect(await server.deps.docs.countUpdates(name)).toBeGreaterThanOrEqual(250);
+      watcher.destroy();
       writer.destroy();
       await waitUntil(() => server.deps.rooms.size === 0, 3000, 'rooms to unload');
       await server.deps.rooms.drain();

@@ -222,4 +222,46 @@ describe('consent withdrawal and confidentiality on the board', () => {
     await screenshot(suzuki, 'affirmation-after-suzuki');
     await suzuki.context().close();
   });
+  it('withdrawing ハルさん’s consent: the genogram, household list and legal basis on sato’s open board change without a reload', async () => {
+    await sato.getByRole('tab', { name: 'エコマップ' }).click();
+    const canvas = sato.getByTestId('ecomap-canvas');
+    const householdRows = sato.getByTestId('eco-person-row');
+    const basis = sato.getByTestId('legal-basis-label');
+    await expect.poll(() => householdRows.count(), WAIT).toBe(4);
+    await expect.poll(() => canvas.innerText(), WAIT).toContain('山田 ハル');
+    expect(await basis.getAttribute('data-basis')).toBe('consent');
+    expect(await basis.innerText()).toBe('重層的支援会議 (本人同意あり)');
+    await sato.evaluate(() => ((window as unknown as { __noReloadHousehold: boolean }).__noReloadHousehold = true));
+    await screenshot(sato, 'household-before-withdrawal-sato');
+
+    const consent = await tanaka.context().newPage();
+    await consent.goto(`${server.url}/cases/case-yamada/consent`);
+    const haru = consent.getByTestId('consent-p-haru');
+    await haru.getByRole('button', { name: '同意を撤回' }).click();
+    await consent.getByRole('dialog').getByRole('button', { name: '撤回する' }).click();
+    await expect.poll(() => consent.getByTestId('consent-status-p-haru').innerText(), WAIT).toContain('撤回');
+    await consent.close();
+
+    // Sato's board, still open: the household (names, ages, relations) and the basis are gone.
+    await expect.poll(() => householdRows.count(), WAIT).toBe(0);
+    await expect.poll(() => basis.getAttribute('data-basis'), WAIT).toBe('hidden');
+    expect(await basis.innerText()).toBe('表示できません (共有の範囲外)');
+    const canvasText = await canvas.innerText();
+    for (const name of ['山田 ハル', '山田 健二', '山田 由紀', '82']) expect(canvasText).not.toContain(name);
+    expect(await sato.locator('.board-header').innerText()).not.toContain('本人同意あり');
+    expect(await sato.evaluate(() => (window as unknown as { __noReloadHousehold?: boolean }).__noReloadHousehold)).toBe(true);
+    await screenshot(sato, 'household-after-withdrawal-sato');
+    expect(await seriousViolations(sato)).toEqual([]);
+
+    // The case page says why the household is not shown, without naming anyone.
+    const casePage = await sato.context().newPage();
+    await casePage.goto(`${server.url}/cases/case-yamada`);
+    await casePage.getByTestId('household-hidden').waitFor(WAIT);
+    expect(await casePage.getByTestId('legal-basis-label').getAttribute('data-basis')).toBe('hidden');
+    expect(await casePage.getByTestId('household-list').locator('li').count()).toBe(0);
+    expect(await casePage.locator('main, body').first().innerText()).not.toContain('山田 ハル');
+    expect(await seriousViolations(casePage)).toEqual([]);
+    await screenshot(casePage, 'case-page-after-withdrawal-sato');
+    await casePage.close();
+  });
 });

@@ -132,7 +132,7 @@ describe('meeting records in the browser', () => {
     const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toContain('会議録');
     expect(text).toMatch(/令和8年10月15日/);
-    expect(text).toContain('確定済み');
+    expect(text).toMatch(/確定（令和/);
     expect(text).not.toContain('ログアウト');
   });
 

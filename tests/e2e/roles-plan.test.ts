@@ -117,8 +117,8 @@ describe('役割分担 and 支援プラン on the board', () => {
 
     const row = tanaka.getByTestId('role-row').filter({ hasText: SATO_ROLE });
     expect(await row.innerText()).toMatch(/中央地域包括支援センター[\s\S]*佐藤 健一[\s\S]*見守り訪問 週1回[\s\S]*山田 ハル[\s\S]*生活状況[\s\S]*令和8年5月1日[\s\S]*予定/);
-    // Tanaka may edit (he may write that compartment) but not delete what sato entered.
-    expect(await row.getByRole('button', { name: '編集' }).count()).toBe(1);
+    // Only the agency that entered a row changes it (issue 8 rule 4): tanaka reads sato's row.
+    expect(await row.getByRole('button', { name: '編集' }).count()).toBe(0);
     expect(await row.getByRole('button', { name: '削除' }).count()).toBe(0);
     expect(await sato.getByTestId('role-row').filter({ hasText: SATO_ROLE }).getByRole('button', { name: '削除' }).count()).toBe(1);
   });

@@ -75,9 +75,10 @@ export function yClient(baseUrl: string, docName: string, cookie: string, ctx?: 
   };
 }
 
-export async function waitUntil(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/** Polls until `condition` holds (it may be async, e.g. a look into the store). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -1,15 +1,12 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../../server/deps.ts';
 import { openPostgres, type Db } from '../../server/store/db.ts';
 import { migrateToLatest } from '../../server/store/migrate.ts';
 import { seedDemoIfEmpty } from '../../server/seed/demo.ts';
-import { sessionMiddleware } from '../../server/auth/session-middleware.ts';
 import { KyselyAuditLog } from '../../server/audit/audit-store.ts';
-import { auditRoutes } from '../../server/routes/audit.ts';
 import type { AuditPage } from '../../shared/api/audit.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { login } from '../helpers/http.ts';
+import { rawSocket, waitUntil } from '../helpers/ws.ts';
 import { auditStoreContract } from '../audit/store-contract.ts';
 import { createTempPostgres } from '../audit/postgres.ts';
 
@@ -55,20 +52,14 @@ auditStoreContract('audit store on PostgreSQL (a fresh database per run)', async
 describe('GET /api/audit and /api/audit/verify', () => {
   let server: TestServer;
   let audit: KyselyAuditLog;
-  let app: OpenAPIHono<AppEnv>;
-  let api: OpenAPIHono<AppEnv>;
   const cookies: Record<string, string> = {};
   const OTHER_CASE = 'case-audit-other';
 
   beforeAll(async () => {
     server = await startTestServer();
-    audit = new KyselyAuditLog(server.deps.db);
-    // The lead mounts this in server/app.ts; until then, the same wiring in miniature.
-    app = new OpenAPIHono<AppEnv>();
-    app.use('*', sessionMiddleware(server.deps.auth));
-    api = new OpenAPIHono<AppEnv>().route('/audit', auditRoutes(server.deps, audit));
-    api.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'test', version: '0' } });
-    app.route('/api', api);
+    // The server's own audit log and its own HTTP wiring (server/app.ts): nothing rebuilt here.
+    expect(server.deps.audit).toBeInstanceOf(KyselyAuditLog);
+    audit = server.deps.audit as KyselyAuditLog;
     for (const u of ['admin', 'tanaka', 'sato']) cookies[u] = await login(server.url, u);
     const db = server.deps.db;
     await db.insertInto('cases').values({ id: OTHER_CASE, title: '別ケース', coordinator_user_id: 'u-admin', legal_basis: 'consent', created_at: new Date().toISOString() }).execute();
@@ -82,7 +73,7 @@ describe('GET /api/audit and /api/audit/verify', () => {
 
   /** path '/…' is the list (mounted at /api/audit, no trailing slash), '/verify' the check. */
   const get = (path: string, user?: string) =>
-    app.request(`/api/audit${path.replace(/^\/(?=\?|$)/, '')}`, { headers: user ? { cookie: cookies[user]! } : {} });
+    fetch(`${server.url}/api/audit${path.replace(/^\/(?=\?|$)/, '')}`, { headers: user ? { cookie: cookies[user]! } : {} });
 
   it('401 without a session, 403 for a member (even with a malformed query)', async () => {
     const anon = await get('/');
@@ -173,19 +164,26 @@ describe('GET /api/audit and /api/audit/verify', () => {
     await setCase(OTHER_CASE);
   });
 
-  it('auditRoutes(deps) without a store argument uses the server’s own deps.audit', async () => {
-    expect(server.deps.audit).toBeInstanceOf(KyselyAuditLog);
-    const plain = new OpenAPIHono<AppEnv>();
-    plain.use('*', sessionMiddleware(server.deps.auth));
-    plain.route('/api/audit', auditRoutes(server.deps));
+  it('what the server records through deps.audit is what its /api/audit answers', async () => {
     await server.deps.audit.record({ actorUserId: 'u-admin', action: 'preview.as_seen_by', caseId: OTHER_CASE, detail: { as: 'u-sato' } });
-    const res = await plain.request('/api/audit?action=preview.as_seen_by', { headers: { cookie: cookies.admin! } });
+    const res = await get('/?action=preview.as_seen_by', 'admin');
+    expect(res.status).toBe(200);
     const page: AuditPage = await res.json();
     expect(page.entries.map((e) => e.detail)).toEqual([{ as: 'u-sato' }]);
+    // And a socket the server opens is logged by the same wiring, with no test code in between.
+    const opened = async () => ((await (await get('/?action=doc.opened&userId=u-tanaka&limit=500', 'admin')).json()) as AuditPage).entries;
+    const before = (await opened()).length;
+    const s = rawSocket(server.url, 'meeting/meeting-yamada-1', { cookie: cookies.tanaka! });
+    await waitUntil(() => s.frames.length > 0, 5000, 'the socket is served');
+    s.ws.close();
+    let after = await opened();
+    for (let i = 0; i < 100 && after.length === before; i++) after = await opened();
+    expect(after.length).toBe(before + 1);
+    expect(after[0]).toMatchObject({ actorUserId: 'u-tanaka', action: 'doc.opened', caseId: 'case-yamada', docName: 'meeting/meeting-yamada-1' });
   });
 
   it('appears in the OpenAPI document', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json();
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/audit', '/audit/verify']));
     const params = doc.paths['/audit'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(['caseId', 'userId', 'from', 'to', 'action', 'limit', 'beforeSeq']);

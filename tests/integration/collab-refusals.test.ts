@@ -66,10 +66,13 @@ describe('the collaboration endpoint refuses before a single document byte', () 
     expect(await none.upgradeStatus).toBe(403);
   });
 
-  it('a member of another agency who is not in the meeting: 4403, no frame', async () => {
+  it('a member of another agency who is not in the meeting gets the refusal an unknown meeting gets, no frame', async () => {
     const cookie = await login(server.url, 'watanabe');
     const s = rawSocket(server.url, MEETING_DOC, { cookie });
-    expect((await s.closed).code).toBe(4403);
+    const unknown = rawSocket(server.url, 'meeting/no-such-meeting', { cookie });
+    const [refused, missing] = [await s.closed, await unknown.closed];
+    expect(refused).toEqual({ code: 4404, reason: 'unknown document' });
+    expect(missing).toEqual(refused);
     expect(s.frames).toHaveLength(0);
   });
 

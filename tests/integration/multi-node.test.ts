@@ -36,9 +36,12 @@ describe('several server nodes share documents, presence and revocations', () =>
 
   it('a late joiner on the other node gets everything, from the shared store', async () => {
     const writer = yClient(a.url, 'meeting/meeting-yamada-1', await login(a.url, 'ito'));
-    await writer.synced();
+    const peerOnA = yClient(a.url, 'meeting/meeting-yamada-1', await login(a.url, 'tanaka'));
+    await Promise.all([writer.synced(), peerOnA.synced()]);
     writer.doc.getText('late').insert(0, '後から参加');
-    await new Promise((r) => setTimeout(r, 100));
+    // A peer receives an update only after it is stored: from here on the store holds it.
+    await waitUntil(() => peerOnA.doc.getText('late').toString() === '後から参加', 5000, 'the update to be stored');
+    peerOnA.destroy();
     const reader = yClient(b.url, 'meeting/meeting-yamada-1', await login(b.url, 'suzuki'));
     await reader.synced();
     await waitUntil(() => reader.doc.getText('late').toString() === '後から参加');
@@ -61,13 +64,19 @@ describe('several server nodes share documents, presence and revocations', () =>
       scope: [],
     });
     expect(res.status).toBe(201);
-    const answered = Date.now();
-    expect((await satoOnB.closed).code).toBe(4410);
-    console.log(`cross-node revocation: socket closed ${Date.now() - answered} ms after the API answered`);
-    // The clinic (supplier) keeps its document on node B.
+    // (How fast: tests/bench/RESULTS.md; here only that it happens, and with which code.)
+    const closed = await satoOnB.closed;
+    expect(closed.code).toBe(4410);
+    expect(closed.reason).toBe('access withdrawn');
+    // Node B decided every connection of the case in the pass that closed sato's. The clinic
+    // (supplier) keeps its document: what ito writes on B reaches ito's other window on node A.
+    const itoOnA = yClient(a.url, health, await login(a.url, 'ito'), ctx);
+    await itoOnA.synced();
     notesOf(itoOnB.doc).set('x', { id: 'x', text: '継続', authorName: '', authorOrgName: '', createdAt: '' });
-    await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => notesOf(itoOnA.doc).get('x')?.text === '継続', 5000, 'ito’s note to cross to node A');
     expect(itoOnB.closes).toEqual([]);
+    expect(itoOnB.provider.wsconnected).toBe(true);
+    itoOnA.destroy();
     itoOnB.destroy();
   });
 

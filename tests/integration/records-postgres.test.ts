@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startPostgresTestServer, type TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
-import { yClient } from '../helpers/ws.ts';
+import { rawSocket } from '../helpers/ws.ts';
 import { board } from '../../shared/board/schema.ts';
-import { decodeState, docxParagraphs, writeMinutes } from '../records/helpers.ts';
+import { decodeState, docxParagraphs } from '../records/helpers.ts';
 import { DECISION_TEXT, FIRST, MINUTES_LINE, haruTax, holdFirstMeeting } from '../records/scenario.ts';
 
 /** The freeze and search path on PostgreSQL (pg_trgm instead of FTS5), against a real server. */
@@ -31,7 +31,7 @@ describe('records on PostgreSQL', () => {
     expect(index.rows[0]?.indexdef).toContain('gin_trgm_ops');
   });
 
-  it('freezes on close, and the board is read-only afterwards', async () => {
+  it('freezes on close, and the live board is shut afterwards', async () => {
     const compartments = await server.deps.db.selectFrom('compartments').select('doc_name').where('case_id', '=', 'case-yamada').execute();
     const rows = await server.deps.db.selectFrom('meeting_snapshots').select('doc_name').where('meeting_id', '=', FIRST).execute();
     expect(rows).toHaveLength(compartments.length + 1);
@@ -39,16 +39,12 @@ describe('records on PostgreSQL', () => {
     expect(board.decisions(decodeState(rec.docs[0].state)).get('d1')?.text).toBe(DECISION_TEXT);
     expect(rec.docs.map((d: { docName: string }) => d.docName)).not.toContain(haruTax);
 
-    const late = yClient(server.url, `meeting/${FIRST}`, tanaka);
-    await late.synced();
-    writeMinutes(late.doc, '終了後の追記');
-    await new Promise((r) => setTimeout(r, 200));
-    late.destroy();
-    const reader = yClient(server.url, `meeting/${FIRST}`, tanaka);
-    await reader.synced();
-    expect(board.minutes(reader.doc).toString()).toContain(MINUTES_LINE);
-    expect(board.minutes(reader.doc).toString()).not.toContain('終了後の追記');
-    reader.destroy();
+    expect(board.minutes(decodeState(rec.docs[0].state)).toString()).toContain(MINUTES_LINE);
+
+    // Issue 8 rule 2: the live meeting document is shut once it closed: one refusal, no byte.
+    const late = rawSocket(server.url, `meeting/${FIRST}`, { cookie: tanaka });
+    expect(await late.closed).toEqual({ code: 4404, reason: 'unknown document' });
+    expect(late.frames).toHaveLength(0);
   });
 
   it('searches Japanese (3+ and 2 characters) and never returns hidden compartments', async () => {
@@ -69,5 +65,12 @@ describe('records on PostgreSQL', () => {
     const docx = await api(server.url, tanaka, 'GET', `/api/meetings/${FIRST}/minutes.docx`);
     expect(docx.status).toBe(200);
     expect(docxParagraphs(Buffer.from(await docx.arrayBuffer())).map((p) => p.text)).toContain(DECISION_TEXT);
+    // The keeper's copy and the basis at close are kept, and fixed, on PostgreSQL too (migration 011).
+    const copies = await server.deps.db.selectFrom('record_keeper_copies').select('user_id').where('meeting_id', '=', FIRST).execute();
+    expect(copies.map((c) => c.user_id)).toEqual(['u-tanaka']);
+    await expect(server.deps.db.updateTable('record_keeper_copies').set({ model_json: '{}' }).where('meeting_id', '=', FIRST).execute()).rejects.toThrow(/immutable/);
+    await expect(server.deps.db.deleteFrom('meeting_record_basis').where('meeting_id', '=', FIRST).execute()).rejects.toThrow(/immutable/);
+    const model = await (await api(server.url, tanaka, 'GET', `/api/meetings/${FIRST}/minutes`)).json();
+    expect(model.view.kind).toBe('keeper');
   });
 });

@@ -89,10 +89,10 @@ describe('records: search, DOCX minutes, indicators', () => {
     const paragraphs = docxParagraphs(Buffer.from(await res.arrayBuffer()));
     const text = paragraphs.map((p) => p.text).join('\n');
     expect(paragraphs.find((p) => p.style === 'Title')?.text).toBe('会議録');
-    expect(paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual(['出席者', '議題', '協議内容', '決定事項', '次回モニタリング予定日']);
+    expect(paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual(['出席者', '欠席者', '記録者', '議題', '協議内容', '支援プラン', '役割分担', '決定事項', 'エコマップ', '共有された情報']);
     for (const expected of [
       '重層的支援会議（プラン策定時）',
-      'オンライン（ビデオ会議: https://meet.example.jp/yamada）',
+      'ビデオ会議: https://meet.example.jp/yamada',
       '佐藤 健一',
       '1. 本人の目標の確認（済）',
       MINUTES_LINE,

@@ -19,9 +19,9 @@ describe('支援会議 (Art. 106-6: no consent needed, confidentiality duty)', (
     expect(d).toEqual({ access: 'none', reason: 'not_affirmed' });
   });
 
-  it('an affirmed member sees and edits items without consent', () => {
+  it("an affirmed member sees items without consent, and reads (not edits) another agency's", () => {
     expect(explainAccess(q(clinicMember, meeting(SHIEN, affirmedMember), item('child_protection', ORG.school)))).toEqual({
-      access: 'write',
+      access: 'read',
       reason: 'confidential_meeting',
     });
   });
@@ -34,7 +34,7 @@ describe('支援会議 (Art. 106-6: no consent needed, confidentiality duty)', (
   it('tax is shown in a 支援会議 when the person consented to share it with the viewer', () => {
     const c = granted(PERSON.mother, [{ category: 'tax', orgId: ORG.clinic }]);
     expect(explainAccess(q(clinicMember, meeting(SHIEN, affirmedMember), item('tax', ORG.tax), [c]))).toEqual({
-      access: 'write',
+      access: 'read',
       reason: 'granted_by_consent',
     });
   });
@@ -46,14 +46,14 @@ describe('支援会議 (Art. 106-6: no consent needed, confidentiality duty)', (
 
   it('an org on the allow-list sees the restricted item', () => {
     const dv = item('dv_whereabouts', ORG.shelter, { allowOrgIds: [ORG.coordinator] });
-    expect(access(q(viewer(ORG.coordinator, 'facilitator'), meeting(SHIEN, participation('facilitator')), dv))).toBe('write');
+    expect(access(q(viewer(ORG.coordinator, 'facilitator'), meeting(SHIEN, participation('facilitator')), dv))).toBe('read');
   });
 });
 
 describe('重層的支援会議 (consent required)', () => {
   it('consent for the clinic shows health items to the clinic', () => {
     expect(explainAccess(q(clinicMember, meeting(JUSOTEKI, affirmedMember), item('health', ORG.houkatsu), [healthToClinic]))).toEqual({
-      access: 'write',
+      access: 'read',
       reason: 'granted_by_consent',
     });
   });
@@ -76,7 +76,7 @@ describe('重層的支援会議 (consent required)', () => {
 
   it("consent shared with all members ('*') reaches every participating agency", () => {
     const all = granted(PERSON.mother, [{ category: 'living', orgId: '*' }]);
-    expect(access(q(viewer(ORG.school), meeting(JUSOTEKI, affirmedMember), item('living', ORG.houkatsu), [all]))).toBe('write');
+    expect(access(q(viewer(ORG.school), meeting(JUSOTEKI, affirmedMember), item('living', ORG.houkatsu), [all]))).toBe('read');
   });
 
   it('consent expired yesterday hides the item', () => {
@@ -90,7 +90,7 @@ describe('重層的支援会議 (consent required)', () => {
   it('consent valid until today still counts late in the evening, Japan time', () => {
     const today = { ...healthToClinic, validUntil: '2025-06-15' };
     const lateEvening = '2025-06-15T14:59:59Z'; // 23:59:59 JST
-    expect(access(q(clinicMember, meeting(JUSOTEKI, affirmedMember), item('health', ORG.houkatsu), [today], lateEvening))).toBe('write');
+    expect(access(q(clinicMember, meeting(JUSOTEKI, affirmedMember), item('health', ORG.houkatsu), [today], lateEvening))).toBe('read');
     const nextMorning = '2025-06-15T15:00:00Z'; // 00:00 JST the next day
     expect(access(q(clinicMember, meeting(JUSOTEKI, affirmedMember), item('health', ORG.houkatsu), [today], nextMorning))).toBe('none');
   });
@@ -144,6 +144,16 @@ describe('the person and the family', () => {
   it('the person never edits, not even their own items', () => {
     expect(access(q(viewer(ORG.coordinator), meeting(JUSOTEKI, mother, 'open'), item('basic', ORG.coordinator)))).toBe('read');
   });
+
+  it('the person sees their own whereabouts and their own restricted items (issue 8 rule 8)', () => {
+    const ownWhereabouts = item('dv_whereabouts', ORG.shelter, { allowOrgIds: [ORG.coordinator] });
+    expect(explainAccess(q(viewer(ORG.coordinator), meeting(SHIEN, mother), ownWhereabouts))).toEqual({ access: 'read', reason: 'own_items' });
+    // ... never what is marked not to disclose to them, and never another member's restricted item.
+    expect(access(q(viewer(ORG.coordinator), meeting(SHIEN, mother), { ...ownWhereabouts, notToPerson: true }))).toBe('none');
+    const everything = granted(PERSON.son, [{ category: 'living', orgId: '*' }]);
+    const sonsRestricted = item('living', ORG.clinic, { personId: PERSON.son, allowOrgIds: [ORG.coordinator] });
+    expect(explainAccess(q(viewer(ORG.coordinator), meeting(JUSOTEKI, mother), sonsRestricted, [everything]))).toEqual({ access: 'none', reason: 'restricted' });
+  });
 });
 
 describe('the supplier keeps sight of what it entered', () => {
@@ -180,13 +190,16 @@ describe('meeting lifecycle', () => {
     expect(access(q(clinicMember, meeting(SHIEN, participation('guest'), 'scheduled'), item('living', ORG.houkatsu)))).toBe('none');
   });
 
-  it('a closed meeting is read-only even for the facilitator', () => {
-    const d = explainAccess(q(viewer(ORG.coordinator, 'facilitator'), meeting(SHIEN, participation('facilitator'), 'closed'), item('living', ORG.houkatsu)));
-    expect(d).toEqual({ access: 'read', reason: 'closed_read_only' });
+  it('a closed meeting admits nobody to its live documents, not even the facilitator to their own items', () => {
+    const facilitator = viewer(ORG.coordinator, 'facilitator');
+    const closed = meeting(SHIEN, participation('facilitator'), 'closed');
+    expect(explainAccess(q(facilitator, closed, item('living', ORG.houkatsu)))).toEqual({ access: 'none', reason: 'meeting_closed' });
+    expect(explainAccess(q(facilitator, closed, item('living', ORG.coordinator)))).toEqual({ access: 'none', reason: 'meeting_closed' });
   });
 
-  it('members prepare a scheduled meeting with write access', () => {
-    expect(access(q(clinicMember, meeting(SHIEN, affirmedMember, 'scheduled'), item('living', ORG.houkatsu)))).toBe('write');
+  it('members prepare their own items of a scheduled meeting with write access, and read the others', () => {
+    expect(access(q(clinicMember, meeting(SHIEN, affirmedMember, 'scheduled'), item('living', ORG.clinic)))).toBe('write');
+    expect(access(q(clinicMember, meeting(SHIEN, affirmedMember, 'scheduled'), item('living', ORG.houkatsu)))).toBe('read');
   });
 
   it('a removed participant sees nothing', () => {
@@ -200,10 +213,21 @@ describe('meeting lifecycle', () => {
 describe('workspace and administrators', () => {
   const ws = (isCoordinator: boolean) => ({ kind: 'workspace' as const, isCoordinator });
 
-  it('the coordinator works on every unrestricted item without consent, except tax', () => {
+  it('the coordinator sees in the workspace only what consent or supplying allows: the role manages, it does not open', () => {
     const coordinator = viewer(ORG.coordinator, 'facilitator');
-    expect(explainAccess(q(coordinator, ws(true), item('health', ORG.clinic)))).toEqual({ access: 'write', reason: 'coordinator' });
-    expect(explainAccess(q(coordinator, ws(true), item('tax', ORG.tax)))).toEqual({ access: 'none', reason: 'tax_needs_consent' });
+    expect(explainAccess(q(coordinator, ws(true), item('health', ORG.clinic)))).toEqual({ access: 'none', reason: 'no_consent' });
+    expect(explainAccess(q(coordinator, ws(true), item('tax', ORG.tax)))).toEqual({ access: 'none', reason: 'no_consent' });
+    const toCoordinator = granted(PERSON.mother, [{ category: 'health', orgId: ORG.coordinator }]);
+    expect(explainAccess(q(coordinator, ws(true), item('health', ORG.clinic), [toCoordinator]))).toEqual({ access: 'read', reason: 'granted_by_consent' });
+    expect(explainAccess(q(coordinator, ws(true), item('health', ORG.coordinator)))).toEqual({ access: 'write', reason: 'supplier' });
+  });
+
+  it('a withdrawal leaves the coordinator nothing to reopen through the workspace', () => {
+    const coordinator = viewer(ORG.coordinator, 'facilitator');
+    const toCoordinator = granted(PERSON.mother, [{ category: 'health', orgId: ORG.coordinator }]);
+    const withdrawn = { ...toCoordinator, status: 'withdrawn' as const };
+    expect(access(q(coordinator, ws(true), item('health', ORG.clinic), [withdrawn]))).toBe('none');
+    expect(access(q(coordinator, meeting(SHIEN, null), item('health', ORG.clinic), [withdrawn]))).toBe('none');
   });
 
   it('another agency reads consented items in the workspace but does not edit them', () => {

@@ -4,7 +4,7 @@
  * server's time zone.
  */
 import { describe, expect, it } from 'vitest';
-import { consentCovers, effectiveConsent } from '../../shared/policy/consent-effective.ts';
+import { consentCovers, effectiveConsent, validityEndsAt } from '../../shared/policy/consent-effective.ts';
 import type { ConsentState } from '../../shared/domain/consent.ts';
 
 const base: ConsentState = {
@@ -76,5 +76,22 @@ describe('consentCovers', () => {
     expect(consentCovers({ ...base, status: 'withdrawn' }, 'health', 'clinic', now)).toBe(false);
     expect(consentCovers(base, 'health', 'clinic', '2025-07-01T00:00:00Z')).toBe(false);
     expect(consentCovers(undefined, 'health', 'clinic', now)).toBe(false);
+  });
+});
+
+describe('validityEndsAt (when the expiry timer fires)', () => {
+  it('a date-only end is 24:00 Japan time at the end of its last day', () => {
+    const ends = validityEndsAt({ ...base, validUntil: '2025-06-30' });
+    expect(ends).toBe(Date.parse('2025-07-01T00:00:00+09:00'));
+    // The first instant at which the consent no longer counts, and not one millisecond earlier.
+    expect(effectiveConsent({ ...base, validUntil: '2025-06-30' }, new Date(ends! - 1).toISOString())).toBe('granted');
+    expect(effectiveConsent({ ...base, validUntil: '2025-06-30' }, new Date(ends!).toISOString())).toBe('expired');
+  });
+
+  it('a timestamp end is that instant; no end, or no grant, plans nothing', () => {
+    expect(validityEndsAt({ ...base, validUntil: '2025-06-30T12:00:00Z' })).toBe(Date.parse('2025-06-30T12:00:00Z') + 1);
+    expect(validityEndsAt({ ...base, validUntil: null })).toBeNull();
+    expect(validityEndsAt({ ...base, status: 'withdrawn', validUntil: '2025-06-30' })).toBeNull();
+    expect(validityEndsAt(undefined)).toBeNull();
   });
 });

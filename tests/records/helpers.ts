@@ -1,5 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import type { TestServer } from '../helpers/server.ts';
 import { board } from '../../shared/board/schema.ts';
 
@@ -84,3 +86,30 @@ export const decision = (id: string, text: string, ownerOrgId: string | null, du
   createdBy: 'u-tanaka',
   createdAt: new Date().toISOString(),
 });
+
+/**
+ * Sends a sync step 1 on the client's socket and resolves when the server's step 2 answers it.
+ * The server handles one connection's messages in order, so once this resolves everything the
+ * client sent before it has been handled: a positive marker instead of "sleep, then assert".
+ */
+export function roundTrip(client: { doc: Y.Doc; provider: { ws: unknown } }): Promise<void> {
+  const ws = client.provider.ws as { send(data: Uint8Array): void; addEventListener(type: 'message', fn: (e: { data: ArrayBuffer }) => void): void; removeEventListener(type: 'message', fn: (e: { data: ArrayBuffer }) => void): void } | null;
+  if (!ws) throw new Error('the client has no open socket');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer to the sync step 1 within 5 s')), 5000);
+    const onMessage = (e: { data: ArrayBuffer }) => {
+      const bytes = new Uint8Array(e.data);
+      // messageSync (0), then messageYjsSyncStep2 (1)
+      if (bytes[0] === 0 && bytes[1] === 1) {
+        clearTimeout(timer);
+        ws.removeEventListener('message', onMessage);
+        resolve();
+      }
+    };
+    ws.addEventListener('message', onMessage);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, client.doc);
+    ws.send(encoding.toUint8Array(encoder));
+  });
+}

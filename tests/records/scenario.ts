@@ -24,7 +24,10 @@ export const ROLE_R1 = { id: 'r1', orgId: 'org-houkatsu', personInCharge: '佐�
  * Holds the demo 重層的支援会議 (meeting-yamada-1): the facilitator writes minutes, a decision,
  * the agenda and the plan, then closes the meeting through the API.
  */
-export async function holdFirstMeeting(server: TestServer, opts: { videoUrl?: string } = {}): Promise<void> {
+export async function holdFirstMeeting(
+  server: TestServer,
+  opts: { videoUrl?: string; beforeClose?: (tanaka: string, plan: ReturnType<typeof yClient>) => Promise<void> } = {},
+): Promise<void> {
   const tanaka = await login(server.url, 'tanaka');
   expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/state`, { state: 'open' })).status).toBe(200);
   const minutes = yClient(server.url, `meeting/${FIRST}`, tanaka);
@@ -46,6 +49,7 @@ export async function holdFirstMeeting(server: TestServer, opts: { videoUrl?: st
 
   await untilServerHas(server, `meeting/${FIRST}`, (d) => board.decisions(d).has('d1') && board.minutes(d).length > 0);
   await untilServerHas(server, haruBasic, (d) => board.roles(d).has('r1'));
+  await opts.beforeClose?.(tanaka, plan);
   expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/state`, { state: 'closed' })).status).toBe(200);
   minutes.destroy();
   plan.destroy();

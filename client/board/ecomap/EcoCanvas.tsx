@@ -36,7 +36,7 @@ interface Props extends FlowInput {
 export function EcoCanvas(props: Props) {
   const { tx } = useI18n();
   const { onSelect, onSelectEdge, onMoved, onConnect, onOpen } = props;
-  const derived = useMemo(() => toFlowNodes(props), [props.model, props.selected, props.remote, props.editable, props.canConnect, props.t]);
+  const derived = useMemo(() => toFlowNodes(props), [props.model, props.selected, props.remote, props.editable, props.movable, props.canConnect, props.t]);
   const edges = useMemo(() => toFlowEdges(props), [props.model, props.selectedEdge, props.t]);
   const [nodes, setNodes] = useState<Node[]>(derived);
   const selectedRef = useRef(props.selected);

@@ -25,7 +25,7 @@ export function EcomapPanel() {
   const { t, tx } = useI18n();
   const board = useBoard();
   const { persons, compartments, manifest, meeting, meetingDoc, readOnly, canAdd, organisations } = board;
-  const model = useEcomapModel(persons, compartments.docs);
+  const model = useEcomapModel(persons, compartments.docs, meetingDoc?.doc ?? null);
   const actions = useEcoActions(model);
   const [selected, setSelected] = useState<string[]>([]);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
@@ -47,6 +47,8 @@ export function EcomapPanel() {
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const editable = useCallback((item: ResourceItem) => !readOnly && item.compartment.access === 'write', [readOnly]);
   const edgeEditable = (item: EdgeItem) => !readOnly && item.compartment.access === 'write';
+  // Anybody's resource may be moved (in the meeting's shared layout); only its agency edits it.
+  const movable = useCallback((item: ResourceItem) => editable(item) || (!readOnly && canAdd && meetingDoc !== null), [editable, readOnly, canAdd, meetingDoc]);
   const canConnect = !readOnly && canAdd;
   const orgNames = useMemo(() => new Map(organisations.map((o) => [o.id, o.name])), [organisations]);
   const pending = manifest.manifest === null || compartments.docs.some((d) => !d.synced);
@@ -61,20 +63,22 @@ export function EcomapPanel() {
       else actions.undo();
       return;
     }
-    // Persons are laid out, not placed: only resources this viewer may edit move or go.
-    const movable = selected.filter((id) => model.resources.some((r) => r.node.id === id && editable(r)));
+    // Persons are laid out, not placed: resources move (others' in the shared layout); only the
+    // ones this viewer's agency entered go.
+    const moving = selected.filter((id) => model.resources.some((r) => r.node.id === id && movable(r)));
+    const deletable = selected.filter((id) => model.resources.some((r) => r.node.id === id && editable(r)));
     const arrow = ARROWS[event.key];
-    if (arrow && movable.length > 0) {
+    if (arrow && moving.length > 0) {
       event.preventDefault();
       const step = event.shiftKey ? 5 : 1;
-      actions.nudge(movable, arrow[0] * step, arrow[1] * step);
+      actions.nudge(moving, arrow[0] * step, arrow[1] * step);
       return;
     }
     const inCanvas = event.target instanceof HTMLElement && event.target.closest('.eco-canvas-frame');
     if ((event.key === 'Delete' || event.key === 'Backspace') && inCanvas && !readOnly) {
       event.preventDefault();
       if (selectedEdge) actions.deleteEdge(selectedEdge);
-      for (const id of movable) actions.deleteResource(id);
+      for (const id of deletable) actions.deleteResource(id);
       setSelected([]);
       setSelectedEdge(null);
     }
@@ -190,6 +194,7 @@ export function EcomapPanel() {
           selectedEdge={selectedEdge}
           remote={remote}
           editable={editable}
+          movable={movable}
           canConnect={canConnect}
           t={tx}
           onSelect={setSelected}

@@ -43,6 +43,8 @@ export interface FlowInput {
   selectedEdge: string | null;
   remote: ReadonlyMap<string, RemoteSelection[]>;
   editable(item: ResourceItem): boolean;
+  /** May be dragged (own items, or anybody's through the shared layout); defaults to editable. */
+  movable?(item: ResourceItem): boolean;
   canConnect: boolean;
   t(key: string): string;
 }
@@ -62,7 +64,7 @@ const handlesAt = (cx: number, cy: number, dot: { x: number; y: number }, connec
     : []),
 ];
 
-export function toFlowNodes({ model, selected, remote, editable, canConnect, t }: FlowInput): Node[] {
+export function toFlowNodes({ model, selected, remote, editable, movable = editable, canConnect, t }: FlowInput): Node[] {
   const box = householdPrims(model.household, t('ecoHousehold'));
   const household: HouseholdFlowNode = {
     id: HOUSEHOLD_ID,
@@ -102,7 +104,7 @@ export function toFlowNodes({ model, selected, remote, editable, canConnect, t }
       ...base(item.node.id, { prims: resourcePrims(item.node.label, item.node.field), cx: RESOURCE_R, cy: RESOURCE_R, dot: { x: RESOURCE_R * 1.68, y: RESOURCE_R * 1.68 }, w: d, h: d, connectable: canConnect && canEdit }),
       type: 'resource',
       position: { x: item.node.x - RESOURCE_R, y: item.node.y - RESOURCE_R },
-      draggable: canEdit,
+      draggable: movable(item),
       ariaRole: 'group',
       ariaLabel: resourceLabel(item, t),
       domAttributes: { 'data-doc': item.compartment.docName } as Record<string, string>,

@@ -96,7 +96,8 @@ export class EcoHistory {
     let manager = this.managers.get(doc);
     if (!manager) {
       // captureTimeout 0: every commit is its own step (the cross-document order relies on it).
-      manager = new Y.UndoManager([board.ecoNodes(doc), board.ecoEdges(doc)], { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
+      // ecoLayout is used in the meeting document only (positions of others' resources).
+      manager = new Y.UndoManager([board.ecoNodes(doc), board.ecoEdges(doc), board.ecoLayout(doc)], { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
       this.managers.set(doc, manager);
       // A compartment the server ended is destroyed with its history; forget it.
       doc.once('destroy', () => {

@@ -31,6 +31,23 @@ export interface Segment {
   y2: number;
 }
 
+/** A couple's state, when the case records it (partnerships); else read from the relation's words. */
+export interface PartnershipHint {
+  personA: string;
+  personB: string;
+  status: 'together' | 'separated' | 'divorced';
+}
+
+/** 別居 is one slash across the partnership line, 離婚 two (genogram convention). */
+export function partnershipStatus(a: PersonView, b: PersonView, hints: readonly PartnershipHint[]): PartnershipHint['status'] {
+  const hint = hints.find((h) => (h.personA === a.id && h.personB === b.id) || (h.personA === b.id && h.personB === a.id));
+  if (hint) return hint.status;
+  const words = `${a.relation} ${b.relation}`;
+  if (/離婚|元夫|元妻|元配偶者/.test(words)) return 'divorced';
+  if (/別居/.test(words)) return 'separated';
+  return 'together';
+}
+
 export interface HouseholdLayout {
   slots: PersonSlot[];
   /** Genogram lines: partnership and descent. */
@@ -57,7 +74,7 @@ function generation(p: PersonView): { gen: number; spouse: boolean } {
 const byAgeDesc = (a: PersonView, b: PersonView) => (b.age ?? -1) - (a.age ?? -1) || a.id.localeCompare(b.id);
 const maleFirst = (a: PersonView, b: PersonView) => (a.sex === 'male' ? 0 : 1) - (b.sex === 'male' ? 0 : 1) || a.id.localeCompare(b.id);
 
-export function layoutHousehold(persons: readonly PersonView[]): HouseholdLayout {
+export function layoutHousehold(persons: readonly PersonView[], partnerships: readonly PartnershipHint[] = []): HouseholdLayout {
   const rows = new Map<number, { couple: PersonView[]; others: PersonView[] }>();
   for (const p of persons) {
     const { gen, spouse } = generation(p);
@@ -88,7 +105,12 @@ export function layoutHousehold(persons: readonly PersonView[]): HouseholdLayout
    */
   const couple = (a: PersonSlot, b: PersonSlot) => {
     lines.push({ x1: a.cx + SYMBOL / 2, y1: a.cy, x2: b.cx - SYMBOL / 2, y2: b.cy });
-    return { x: (a.cx + b.cx) / 2, y: a.cy };
+    const mid = (a.cx + b.cx) / 2;
+    const status = partnershipStatus(a.person, b.person, partnerships);
+    // Slashes across the line, clear of the middle where the children's line descends.
+    const slashes = status === 'divorced' ? [-14, -4] : status === 'separated' ? [-9] : [];
+    for (const off of slashes) lines.push({ x1: mid + off - 5, y1: a.cy + 9, x2: mid + off + 5, y2: a.cy - 9 });
+    return { x: mid, y: a.cy };
   };
   /** Descent: from the parents' line down to a sibship line, then down to each child. */
   const descent = (from: { x: number; y: number }, children: PersonSlot[]) => {

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import type { PersonView } from '../../../shared/api/cases.ts';
-import { board, type EcoEdge, type EcoNode } from '../../../shared/board/schema.ts';
+import type * as Y from 'yjs';
+import { board, type EcoEdge, type EcoNode, type EcoPosition } from '../../../shared/board/schema.ts';
 import { SENSITIVE_CATEGORIES } from '../../../shared/domain/categories.ts';
 import type { CompartmentDoc } from '../../collab/compartment-pool.ts';
-import { useMapsAcross, type Located } from '../useYMap.ts';
+import { useMapValues, useMapsAcross, type Located } from '../useYMap.ts';
 import { DIRECTIONS, RESOURCE_KINDS, STRENGTHS } from './fields.ts';
 import { layoutHousehold, type HouseholdLayout, type PersonSlot } from './household-layout.ts';
 
@@ -56,7 +57,12 @@ function isEcoEdge(v: unknown): v is EcoEdge {
   );
 }
 
-export function buildModel(persons: readonly PersonView[], nodes: Located<EcoNode, CompartmentDoc>[], edges: Located<EcoEdge, CompartmentDoc>[]): EcoModel {
+export function buildModel(
+  persons: readonly PersonView[],
+  nodes: Located<EcoNode, CompartmentDoc>[],
+  edges: Located<EcoEdge, CompartmentDoc>[],
+  layout: ReadonlyMap<string, EcoPosition> = new Map(),
+): EcoModel {
   const household = layoutHousehold(persons);
   const ends = new Map<string, EndPoint>();
   for (const slot of household.slots) ends.set(personNodeId(slot.person.id), { kind: 'person', id: personNodeId(slot.person.id), slot });
@@ -64,7 +70,10 @@ export function buildModel(persons: readonly PersonView[], nodes: Located<EcoNod
   for (const { value, from } of nodes) {
     // While a relabel travels, a node can sit in two documents for a moment: show it once.
     if (!isEcoNode(value) || ends.has(value.id)) continue;
-    const item = { node: value, compartment: from };
+    // A position in the meeting's shared layout wins over the one stored with the node.
+    const moved = layout.get(value.id);
+    const node = moved && Number.isFinite(moved.x) && Number.isFinite(moved.y) ? { ...value, x: moved.x, y: moved.y } : value;
+    const item = { node, compartment: from };
     resources.push(item);
     ends.set(value.id, { kind: 'resource', id: value.id, item });
   }
@@ -85,10 +94,12 @@ export function buildModel(persons: readonly PersonView[], nodes: Located<EcoNod
   };
 }
 
-export function useEcomapModel(persons: readonly PersonView[], docs: readonly CompartmentDoc[]): EcoModel {
+export function useEcomapModel(persons: readonly PersonView[], docs: readonly CompartmentDoc[], layoutDoc: Y.Doc | null = null): EcoModel {
   const nodes = useMapsAcross(docs, board.ecoNodes);
   const edges = useMapsAcross(docs, board.ecoEdges);
-  return useMemo(() => buildModel(persons, nodes, edges), [persons, nodes, edges]);
+  const positions = useMapValues(layoutDoc ? board.ecoLayout(layoutDoc) : null);
+  const layout = useMemo(() => new Map(positions.filter((p) => typeof p?.id === 'string').map((p) => [p.id, p])), [positions]);
+  return useMemo(() => buildModel(persons, nodes, edges, layout), [persons, nodes, edges, layout]);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { board, type EcoEdge, type EcoNode } from '../../../shared/board/schema.ts';
 import type { CompartmentDoc } from '../../collab/compartment-pool.ts';
 import { newItemId } from '../board-format.ts';
@@ -30,12 +31,23 @@ export function addResource(history: EcoHistory, target: CompartmentDoc, fields:
   return node;
 }
 
-/** Drag stop or arrow keys: each node's whole value with its new position, as one step. */
-export function moveResources(history: EcoHistory, moves: readonly { item: ResourceItem; x: number; y: number }[]): void {
+/**
+ * Drag stop or arrow keys, as one step. A resource the viewer's agency entered moves in its own
+ * compartment; anybody else's moves in the meeting's shared layout (`layoutDoc`, keyed by node id
+ * only), so moving never needs write access to another agency's item (issue 8 rule 4). Once a
+ * node has a shared position, that is the one that moves.
+ */
+export function moveResources(history: EcoHistory, moves: readonly { item: ResourceItem; x: number; y: number }[], layoutDoc: Y.Doc | null = null): void {
   const changes = moves
     .map(({ item, x, y }) => ({ item, x: Math.round(x), y: Math.round(y) }))
-    .filter(({ item, x, y }) => writable(item.compartment) && (item.node.x !== x || item.node.y !== y))
-    .map(({ item, x, y }) => setNode(item.compartment, { ...item.node, x, y }));
+    .filter(({ item, x, y }) => item.node.x !== x || item.node.y !== y)
+    .flatMap(({ item, x, y }): DocChange[] => {
+      const shared = layoutDoc !== null && board.ecoLayout(layoutDoc).has(item.node.id);
+      if (writable(item.compartment) && !shared) return [setNode(item.compartment, { ...item.node, x, y })];
+      if (!layoutDoc) return [];
+      const doc = layoutDoc;
+      return [{ doc, apply: () => board.ecoLayout(doc).set(item.node.id, { id: item.node.id, x, y }) }];
+    });
   if (changes.length > 0) history.commit(changes);
 }
 

@@ -22,7 +22,10 @@ export interface Status {
  */
 export function useEcoActions(model: EcoModel) {
   const { t, tx, date } = useI18n();
-  const { ensureCompartment, meeting } = useBoard();
+  const { ensureCompartment, meeting, meetingDoc, canAdd, readOnly } = useBoard();
+  // Others' resources move in the meeting's shared layout, which an agency member of a running
+  // meeting may write (the server decides: a read-only socket's layout writes are dropped).
+  const layoutDoc = meetingDoc && canAdd && !readOnly ? meetingDoc.doc : null;
   const [status, setStatus] = useState<Status | null>(null);
   // A confirmation is announced, then leaves: a stale "元に戻しました" would mislead later.
   useEffect(() => {
@@ -86,12 +89,12 @@ export function useEcoActions(model: EcoModel) {
         const item = resource(id);
         return item ? [{ item, x, y }] : [];
       });
-      ops.moveResources(ecoHistory, resolved);
+      ops.moveResources(ecoHistory, resolved, layoutDoc);
     },
 
     nudge(ids: readonly string[], dx: number, dy: number) {
-      const items = ids.flatMap((id) => resource(id) ?? []).filter((r) => r.compartment.access === 'write');
-      ops.moveResources(ecoHistory, items.map((item) => ({ item, x: item.node.x + dx, y: item.node.y + dy })));
+      const items = ids.flatMap((id) => resource(id) ?? []).filter((r) => r.compartment.access === 'write' || layoutDoc !== null);
+      ops.moveResources(ecoHistory, items.map((item) => ({ item, x: item.node.x + dx, y: item.node.y + dy })), layoutDoc);
       if (items.length > 0) ok('ecoMoved');
     },
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PersonConsentView } from '../../../shared/api/consent.ts';
 import type { ConsentState } from '../../../shared/domain/consent.ts';
-import { BUILT_IN_MEETING_KINDS } from '../../../shared/domain/meeting-kinds.ts';
 import { explainAccess, type AccessReason } from '../../../shared/policy/access.ts';
 import { compartmentName } from '../../../shared/policy/compartment-name.ts';
 import type { Label } from '../../../shared/policy/types.ts';
@@ -62,8 +61,7 @@ export function usePlanAccess(b: BoardContextValue): PlanAccess {
 
 function mustAffirm(b: BoardContextValue): boolean {
   const me = b.meeting.participants.find((p) => p.userId === b.user.id);
-  const kind = BUILT_IN_MEETING_KINDS.find((k) => k.id === b.meeting.kindId);
-  return !!kind?.confidentialityRequired && !!me && !me.affirmed;
+  return !!b.meetingKind?.confidentialityRequired && !!me && !me.affirmed;
 }
 
 /** The case's consents, fetched while `want(true)` is said; kept once fetched. */
@@ -89,7 +87,7 @@ function useConsents(caseId: string, accessChanges: number): [PersonConsentView[
 }
 
 function explainHidden(b: BoardContextValue, label: Label, consents: readonly PersonConsentView[]): AccessReason | null {
-  const kind = BUILT_IN_MEETING_KINDS.find((k) => k.id === b.meeting.kindId);
+  const kind = b.meetingKind;
   if (!kind) return null;
   const me = b.meeting.participants.find((p) => p.userId === b.user.id);
   const states: Record<string, ConsentState | undefined> = {};
