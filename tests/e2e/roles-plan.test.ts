@@ -23,7 +23,8 @@ const SATO_HEALTH_ROLE = '服薬確認の訪問 (週2回)';
 const TAKAHASHI_ITEM = '電気・ガス料金の分割納付を事業者と相談する';
 const TANAKA_ITEM = '月1回の訪問で生活の様子を確認する';
 
-const editor = (page: Page) => page.locator('[data-testid=editor-planText] [contenteditable=true]');
+// Readers get the text read-only (only the supplying agency writes, issue 8): either kind of editor.
+const editor = (page: Page) => page.locator('[data-testid=editor-planText] .ProseMirror');
 const caretLabels = (page: Page) => page.locator('[data-testid=editor-planText] .collaboration-carets__label');
 const planState = (page: Page) => page.getByTestId('plan-panel').getAttribute('data-plan-state');
 const roleRows = (page: Page) => page.getByTestId('role-row');
