@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CompartmentDoc, CompartmentPool, EndedDoc } from '../collab/compartment-pool.ts';
-import { haltMessageKey } from '../collab/close-policy.ts';
+import { haltMessageKey, MEETING_CLOSED, PROTOCOL_MISMATCH } from '../collab/close-policy.ts';
 import type { CollabDoc } from '../collab/useCollabDoc.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fill } from './board-format.ts';
@@ -19,8 +19,9 @@ interface Props {
 export function BoardNotices({ collab, compartments, ended, pool }: Props) {
   const { t, tx } = useI18n();
   const [dismissed, setDismissed] = useState(0);
-  const seatGone = collab?.status === 'ended';
-  const shown = ended.slice(dismissed);
+  const seatGone = collab?.status === 'ended' && collab.endedCode !== MEETING_CLOSED;
+  // A meeting that closed is not a loss: the board moves to its record.
+  const shown = ended.slice(dismissed).filter((d) => d.code !== MEETING_CLOSED);
   // One line per kind of information (category): how many items went, and why.
   const byCategory = new Map<string, number>();
   for (const doc of shown) byCategory.set(doc.label.category, (byCategory.get(doc.label.category) ?? 0) + doc.items);
@@ -54,20 +55,27 @@ export function BoardNotices({ collab, compartments, ended, pool }: Props) {
         <p className="notice" role="alert" data-testid="halted-notice">
           {fill(t('haltWhich'), { what: t('haltMeetingDoc') })}
           {t(haltMessageKey(collab.halted))}{' '}
-          <button type="button" className="secondary small" onClick={() => collab.retry?.()}>
-            {t('haltRetry')}
-          </button>
+          <RetryButton code={collab.halted} retry={() => collab.retry?.()} />
         </p>
       )}
       {halted.map((c) => (
         <p key={c.docName} className="notice" role="alert" data-testid="halted-notice">
           {fill(t('haltWhich'), { what: kind(c.label.category) })}
           {t(haltMessageKey(c.halted!))}{' '}
-          <button type="button" className="secondary small" onClick={() => pool?.retry(c.docName)}>
-            {t('haltRetry')}
-          </button>
+          <RetryButton code={c.halted!} retry={() => pool?.retry(c.docName)} />
         </p>
       ))}
     </div>
+  );
+}
+
+/** 再接続, or 再読み込み when the page itself is out of date (reconnecting would be refused again). */
+function RetryButton({ code, retry }: { code: number; retry(): void }) {
+  const { t } = useI18n();
+  const reload = code === PROTOCOL_MISMATCH;
+  return (
+    <button type="button" className="secondary small" onClick={reload ? () => location.reload() : retry}>
+      {t(reload ? 'haltReloadButton' : 'haltRetry')}
+    </button>
   );
 }

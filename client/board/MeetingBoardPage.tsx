@@ -1,10 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { board as boardDoc } from '../../shared/board/schema.ts';
 import type { CaseDetail, MeetingDetail } from '../../shared/api/cases.ts';
 import { useCaseDetail } from '../cases/useCaseDetail.ts';
 import { LegalBasisLabel } from '../cases/LegalBasisLabel.tsx';
 import type { DirectoryView } from '../../shared/api/participants.ts';
-import { api, unwrap } from '../api/client.ts';
+import { ApiError, api, unwrap } from '../api/client.ts';
+import { discardLocalCopy, pruneLocalCopies } from '../collab/local-copy.ts';
 import { ensureCompartment } from '../collab/ensure-compartment.ts';
 import { useApi } from '../ui/useApi.ts';
 import type { UserView } from '../../shared/api/auth.ts';
@@ -101,6 +102,18 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
     collab.provider.awareness.setLocalStateField('presence', presence);
   }, [collab?.provider, user]);
 
+  // Removed from the meeting (the server no longer lets this viewer see it): say so, and leave no
+  // copy of its documents in this browser (a signed-out 401 keeps them for the next sign-in).
+  const lastMeeting = useRef<MeetingDetail | null>(null);
+  if (meeting) lastMeeting.current = meeting;
+  const removed = !meeting && lastMeeting.current !== null && error instanceof ApiError && (error.status === 403 || error.status === 404);
+  useEffect(() => {
+    const last = lastMeeting.current;
+    if (!removed || !last || !user) return;
+    void pruneLocalCopies(user.id, `case/${last.caseId}/`, new Set());
+    void discardLocalCopy(user.id, last.docName);
+  }, [removed, user]);
+
   const board = useMemo<BoardContextValue | null>(() => {
     if (!meeting || !user) return null;
     const me = meeting.participants.find((p) => p.userId === user.id);
@@ -127,6 +140,18 @@ export function MeetingBoardPage({ meetingId }: { meetingId: string }) {
   }, [meeting, kindFlags, user, ctx, kase.data, directory.data, manifest, compartments, collab, seat.canAdd, section, setSection]);
 
   if (loading) return <p>{t('loading')}</p>;
+  if (removed) {
+    return (
+      <section className="board">
+        <p className="notice" role="alert" data-testid="gone-meeting">
+          {t('goneMeeting')}
+        </p>
+        <p>
+          <Link to="/">{t('cases')}</Link>
+        </p>
+      </section>
+    );
+  }
   if (!meeting || !user || !board) return <p role="alert">{t('error')}: {error?.message}</p>;
   const live = board.meetingDoc;
 

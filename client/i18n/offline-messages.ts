@@ -9,6 +9,9 @@ export const offlineJa = {
   haltBadMessage: 'サーバーが受け取れない形式のデータだったため、同期を停止しました。変更はこの端末に保存されています。',
   haltTooMany: '短い時間に変更が多すぎたため、同期を一時停止しました。変更はこの端末に保存されています。少し待ってから再接続してください。',
   haltOther: 'サーバーが接続を終了したため、同期を停止しました。変更はこの端末に保存されています。',
+  haltDocFull: 'この文書が保存できる大きさの上限に達したため、同期を停止しました。変更はこの端末に保存されています。',
+  haltReload: 'かさねが更新されました。ページを再読み込みしてください (入力した内容はこの端末に保存されています)。',
+  haltReloadButton: '再読み込み',
   haltRetry: '再接続',
   haltWhich: '{what}: ',
   haltMeetingDoc: '会議の記録 (議題・決定事項・議事録)',
@@ -19,6 +22,7 @@ export const offlineJa = {
   goneSeatNone: 'この会議に参加できなくなったため、{kind}が表示されなくなりました',
   goneMeetingDoc: 'この会議に参加できなくなったため、議題・決定事項・議事録が表示されなくなりました',
   goneKind: '{category}に関する情報',
+  goneMeeting: 'この会議に参加できなくなったため、この会議の情報は表示されなくなりました。必要な場合は進行役にお問い合わせください。',
   goneDismiss: '閉じる',
 };
 
@@ -32,6 +36,9 @@ export const offlineEn: Record<keyof typeof offlineJa, string> = {
   haltBadMessage: 'The server could not read what was sent, so syncing stopped. Your changes are kept on this device.',
   haltTooMany: 'Too many changes in a short time, so syncing paused. Your changes are kept on this device. Wait a moment, then reconnect.',
   haltOther: 'The server ended the connection, so syncing stopped. Your changes are kept on this device.',
+  haltDocFull: 'This document reached its size limit, so syncing stopped. Your changes are kept on this device.',
+  haltReload: 'Kasane was updated. Please reload the page (what you typed is kept on this device).',
+  haltReloadButton: 'Reload',
   haltRetry: 'Reconnect',
   haltWhich: '{what}: ',
   haltMeetingDoc: 'Meeting record (agenda, decisions, minutes)',
@@ -42,5 +49,6 @@ export const offlineEn: Record<keyof typeof offlineJa, string> = {
   goneSeatNone: 'You can no longer take part in this meeting, so {kind} is no longer shown',
   goneMeetingDoc: 'You can no longer take part in this meeting, so the agenda, decisions and minutes are no longer shown',
   goneKind: 'information on {category}',
+  goneMeeting: 'You can no longer take part in this meeting, so its information is no longer shown. Ask the facilitator if you need it.',
   goneDismiss: 'Dismiss',
 };

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../helpers/server.ts';
 import { newUserPage, screenshot } from '../helpers/browser.ts';
 import { WAIT, openBoard, useBrowserSession } from '../helpers/board-session.ts';
+import { api, login } from '../helpers/http.ts';
 
 const MEETING = 'meeting-yamada-1';
 const FROM_PC = '一人で買い物に行けるようになりたい';
@@ -162,5 +163,22 @@ describe('nothing typed is ever lost', () => {
     await page.locator('input[name=username]').waitFor(WAIT);
     expect(await copies()).toEqual([]);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kasane-unsent:')))).toEqual([]);
+  });
+
+  it('removed from the meeting (4410): the board says so, and sato’s local copies go with it', async () => {
+    await sato.getByTestId('tab-items').click();
+    await sato.locator('[data-testid=board-item]').first().waitFor(WAIT);
+    const copies = () => sato.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('kasane:u-sato:')));
+    // What his agency entered is his to write: kept locally while he may hold it.
+    await expect.poll(async () => (await copies()).length, WAIT).toBeGreaterThan(0);
+    const tanakaCookie = await login(server.url, 'tanaka');
+    const removed = await api(server.url, tanakaCookie, 'DELETE', `/api/meetings/${MEETING}/participants/u-sato`);
+    expect(removed.status).toBeLessThan(300);
+    // Said plainly, without a word of what was shown.
+    const gone = sato.getByTestId('gone-meeting');
+    await expect.poll(() => gone.innerText(), WAIT).toContain('この会議に参加できなくなったため、この会議の情報は表示されなくなりました');
+    expect(await sato.getByTestId('board-item').count()).toBe(0);
+    await expect.poll(() => copies(), WAIT).toEqual([]);
+    await screenshot(sato, 'offline-removed-sato');
   });
 });
