@@ -3,6 +3,7 @@ import type { LabelView } from '../../shared/api/compartments.ts';
 import type { RecordView } from '../../shared/api/records.ts';
 import { board, type AgendaItem, type Decision, type PlanItem, type RoleAssignment } from '../../shared/board/schema.ts';
 import { isNoteItem, type NoteItem } from '../../shared/board/items.ts';
+import { withItemTexts, type TextCollection } from '../../shared/board/texts.ts';
 
 /**
  * A record decoded for the screen: one fresh Y.Doc per frozen document, never connected to a
@@ -84,10 +85,17 @@ function collect<T>(compartments: LabelledDoc[], read: (doc: Y.Doc) => Y.Map<T>,
   return compartments.flatMap((c) => safely(() => objects(read(c.doc)).filter(valid), [] as T[]).map((item) => ({ item, label: c.label })));
 }
 
-export const readPlanItems = (compartments: LabelledDoc[]) => collect<PlanItem>(compartments, board.planItems, (p) => typeof p.id === 'string');
-export const readRoles = (compartments: LabelledDoc[]) => collect<RoleAssignment>(compartments, board.roles, (r) => typeof r.id === 'string');
+/** Typed fields read through their Y.Text when there is one (shared/board/texts.ts). */
+const typed = <T extends { id: string }>(compartments: LabelledDoc[], collection: TextCollection, rows: { item: T; label: LabelView }[]) =>
+  rows.map((row) => {
+    const doc = compartments.find((c) => c.label === row.label)?.doc;
+    return doc ? { ...row, item: safely(() => withItemTexts(doc, collection, row.item), row.item) } : row;
+  });
+
+export const readPlanItems = (compartments: LabelledDoc[]) => typed(compartments, 'planItems', collect<PlanItem>(compartments, board.planItems, (p) => typeof p.id === 'string'));
+export const readRoles = (compartments: LabelledDoc[]) => typed(compartments, 'roles', collect<RoleAssignment>(compartments, board.roles, (r) => typeof r.id === 'string'));
 export const readNotes = (compartments: LabelledDoc[]) =>
-  collect<NoteItem>(compartments, (doc) => board.notes(doc), isNoteItem).sort((a, b) => String(a.item.createdAt).localeCompare(String(b.item.createdAt)));
+  typed(compartments, 'notes', collect<NoteItem>(compartments, (doc) => board.notes(doc), isNoteItem)).sort((a, b) => String(a.item.createdAt).localeCompare(String(b.item.createdAt)));
 
 /**
  * The plan's fields (本人の目標, 支援方針, stage, monitoringDate): from the subject's basic

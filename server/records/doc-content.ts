@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { withItemTexts } from '../../shared/board/texts.ts';
 import { board, type AgendaItem, type Decision, type EcoEdge, type EcoNode, type PlanItem, type RoleAssignment } from '../../shared/board/schema.ts';
 
 /**
@@ -71,13 +72,17 @@ function values<T>(map: Y.Map<T>): T[] {
 export const read = {
   minutes: (doc: Y.Doc): string[] => safely(() => fragmentLines(board.minutes(doc)), []),
   planText: (doc: Y.Doc): string[] => safely(() => fragmentLines(board.planText(doc)), []),
-  notes: (doc: Y.Doc) => safely(() => values(board.notes(doc)).filter((n) => typeof n.text === 'string'), []),
+  notes: (doc: Y.Doc) =>
+    safely(() => values(board.notes(doc)).filter((n) => typeof n.id === 'string').map((n) => safely(() => withItemTexts(doc, 'notes', n), n)).filter((n) => typeof n.text === 'string'), []),
   decisions: (doc: Y.Doc): Decision[] =>
     safely(() => values(board.decisions(doc)).filter((d) => typeof d.text === 'string').sort(byCreated), []),
   agenda: (doc: Y.Doc): AgendaItem[] =>
     safely(() => values(board.agenda(doc)).filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []),
-  planItems: (doc: Y.Doc): PlanItem[] => safely(() => values(board.planItems(doc)).filter((p) => typeof p.id === 'string'), []),
-  roles: (doc: Y.Doc): RoleAssignment[] => safely(() => values(board.roles(doc)).filter((r) => typeof r.id === 'string'), []),
+  // Typed fields may live as Y.Text in the compartment's `texts` map (shared/board/texts.ts).
+  planItems: (doc: Y.Doc): PlanItem[] =>
+    safely(() => values(board.planItems(doc)).filter((p) => typeof p.id === 'string').map((p) => safely(() => withItemTexts(doc, 'planItems', p), p)), []),
+  roles: (doc: Y.Doc): RoleAssignment[] =>
+    safely(() => values(board.roles(doc)).filter((r) => typeof r.id === 'string').map((r) => safely(() => withItemTexts(doc, 'roles', r), r)), []),
   /** The plan's scalar fields (本人の目標, 支援方針, stage, monitoringDate): strings or Y.Text. */
   plan: (doc: Y.Doc): Record<string, string> =>
     safely(() => {

@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import type { MinutesModel } from '../../shared/api/records.ts';
 
 /**
- * The keepers of a record: the case's coordinator and whoever approved (確定) it. An approved
+ * The keepers of a record: the case's coordinators and whoever approved (確定) it. An approved
  * record is the municipality's record: each keeper keeps what it showed them at approval (the
  * documents they saw and the minutes as rendered), whatever later happens to consent. Everybody
  * else reads the record filtered by their access today (visible.ts).
@@ -15,8 +15,10 @@ export interface KeeperCopy {
 }
 
 export async function keeperIds(db: Db, caseId: string, approverId: string | null): Promise<string[]> {
+  // The case's coordinators (case_coordinators, with the lead coordinator on the case row).
   const kase = await db.selectFrom('cases').select('coordinator_user_id').where('id', '=', caseId).executeTakeFirst();
-  return [...new Set([kase?.coordinator_user_id, approverId].filter((id): id is string => typeof id === 'string'))];
+  const assigned = await db.selectFrom('case_coordinators').select('user_id').where('case_id', '=', caseId).orderBy('user_id').execute();
+  return [...new Set([kase?.coordinator_user_id, ...assigned.map((r) => r.user_id), approverId].filter((id): id is string => typeof id === 'string'))];
 }
 
 export async function keeperCopy(db: Db, meetingId: string, userId: string): Promise<KeeperCopy | null> {

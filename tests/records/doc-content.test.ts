@@ -4,6 +4,7 @@ import { board } from '../../shared/board/schema.ts';
 import { notesOf } from '../../shared/board/items.ts';
 import { docFromState, read, searchableText } from '../../server/records/doc-content.ts';
 import { planOf } from '../../server/records/compare.ts';
+import { textKey, textsOf } from '../../shared/board/texts.ts';
 
 /**
  * Free-text fields may be stored as plain strings (older boards) or as Y.Text (merging
@@ -45,5 +46,21 @@ describe('record readers accept strings and Y.Text alike', () => {
     const view = planOf([{ docName: 'x', label, state: Y.encodeStateAsUpdate(doc) }], 'p');
     expect(view.plan.goal).toBe('自宅で暮らし続けたい');
     expect(view.planItems.get('p1')).toMatchObject({ what: '服薬カレンダー' });
+  });
+
+  it('reads typed item fields from the compartment’s texts map (schema version 2), over the item’s own string', () => {
+    const doc = new Y.Doc();
+    board.roles(doc).set('r1', { id: 'r1', orgId: 'org-x', personInCharge: '佐藤', role: '古い文言', personId: 'p', from: null, until: null, status: 'active' });
+    board.planItems(doc).set('p1', { id: 'p1', what: '古い内容', who: 'クリニック', byWhen: null, category: 'health', status: 'open' });
+    notesOf(doc).set('n1', { id: 'n1', text: '古いメモ', authorName: '田中', authorOrgName: '社協', createdAt: '2026-01-01T00:00:00Z' });
+    textsOf(doc).set(textKey('roles', 'r1', 'role'), text('二人で書いた役割'));
+    textsOf(doc).set(textKey('planItems', 'p1', 'what'), text('二人で書いた内容'));
+    textsOf(doc).set(textKey('notes', 'n1', 'text'), text('二人で書いたメモ'));
+    const frozen = docFromState(Y.encodeStateAsUpdate(doc));
+    expect(read.roles(frozen)[0]!.role).toBe('二人で書いた役割');
+    expect(read.planItems(frozen)[0]!.what).toBe('二人で書いた内容');
+    expect(read.notes(frozen)[0]!.text).toBe('二人で書いたメモ');
+    expect(searchableText(frozen)).toContain('二人で書いたメモ');
+    expect(searchableText(frozen)).not.toContain('古いメモ');
   });
 });
