@@ -172,8 +172,12 @@ export class ClientConnection implements Connection {
     if (this.isClosed || !this.ws || this.ws.readyState !== 1) return;
     const raw = this.ws.raw as RawSocket | undefined;
     // Backpressure: a client that stops reading must not make this node hold its output forever.
-    if ((raw?.bufferedAmount ?? 0) + message.byteLength > this.guards.limits.maxBufferedBytes) {
-      this.close(CloseCodes.slowReader, 'slow_reader', { buffered: raw?.bufferedAmount ?? 0 });
+    // Only output that is still waiting counts against the cap: one message larger than the cap
+    // (the first sync of a large document, bounded by the document size limit) goes to a reader
+    // that has taken everything so far, or nobody could ever open such a document.
+    const buffered = raw?.bufferedAmount ?? 0;
+    if (buffered > 0 && buffered + message.byteLength > this.guards.limits.maxBufferedBytes) {
+      this.close(CloseCodes.slowReader, 'slow_reader', { buffered });
       // A close frame would queue behind everything unread: cut the socket instead.
       raw?.terminate?.();
       return;

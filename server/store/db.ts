@@ -23,6 +23,10 @@ export function openSqlite(file: string): Db {
 export function openPostgres(connectionString: string): Db {
   pg.types.setTypeParser(20, (v) => Number(v));
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection that the server ends (a restart, a failover, an administrator) emits an
+  // error on the pool; unhandled, it would take the whole node down. The pool replaces it, and
+  // the next query that fails says so to its caller.
+  pool.on('error', (error) => console.error('[store] PostgreSQL connection lost:', error.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return db;
 }
