@@ -281,12 +281,16 @@ describe('ecomap drawn together by three agencies', () => {
     expect(ownSvg).not.toContain(CLINIC_NOTE);
   });
 
-  it('a closed meeting is read-only: nothing draggable, no edit affordances, export still there', async () => {
+  it('a closed meeting shows its record: nothing draggable, no edit affordances, export still there', async () => {
     const closed = await tanaka.evaluate(() =>
       fetch('/api/meetings/meeting-yamada-1/state', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'closed' }) }).then((r) => r.status),
     );
     expect(closed).toBe(200);
-    await expect.poll(() => sato.getByTestId('ecomap').getByRole('button', { name: '編集' }).count(), WAIT).toBe(0);
+    // Issue 8 rule 2: the live board gives way to the frozen record, which draws the same ecomap.
+    await sato.waitForURL(/\/meetings\/meeting-yamada-1\/record/, WAIT);
+    await expect.poll(() => toolbar(sato).getByRole('button', { name: 'SVGで保存' }).count(), WAIT).toBe(1);
+    await expect.poll(() => nodeLabels(sato), WAIT).toEqual(expect.arrayContaining([HOUKATSU, MINSEI, CLINIC]));
+    expect(await sato.getByTestId('ecomap').getByRole('button', { name: '編集' }).count()).toBe(0);
     expect(await sato.locator('.react-flow__node.draggable').count()).toBe(0);
     expect(await toolbar(sato).getByRole('button', { name: '社会資源を追加' }).count()).toBe(0);
     expect(await toolbar(sato).getByRole('button', { name: 'SVGで保存' }).count()).toBe(1);
