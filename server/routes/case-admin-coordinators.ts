@@ -46,9 +46,8 @@ export function caseCoordinatorRoutes(deps: Deps) {
       if (await isReadOnly(db, caseId)) return c.json(READ_ONLY, 409);
       const before = (await coordinatorsOf(db, caseId)).map((r) => r.userId);
       await db.transaction().execute((trx) => setCoordinators(trx, caseId, userIds, user.id, new Date().toISOString()));
-      await deps.audit.record({ actorUserId: user.id, action: 'case.coordinators_changed', caseId, detail: { before, after: userIds } });
-      // A coordinator taken off the case loses the workspace at once.
-      await accessChanged(deps, caseId, 'coordinators');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, caseId, 'coordinators', { actorUserId: user.id, action: 'case.coordinators_changed', caseId, detail: { before, after: userIds } });
       return c.json(await coordinatorsOf(db, caseId), 200);
     });
 }

@@ -98,9 +98,8 @@ export function caseHouseholdRoutes(deps: Deps) {
   }
 
   async function changed(userId: string, caseId: string, detail: Record<string, unknown>): Promise<HouseholdView> {
-    await deps.audit.record({ actorUserId: userId, action: 'household.changed', caseId, detail });
-    // The household list is information: open boards fetch what they may now know.
-    await accessChanged(deps, caseId, 'household');
+    // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+    await accessChanged(deps, caseId, 'household', { actorUserId: userId, action: 'household.changed', caseId, detail });
     return household(caseId, null);
   }
 

@@ -82,9 +82,8 @@ export function caseLifecycleRoutes(deps: Deps) {
         .insertInto('case_status_changes')
         .values({ case_id: caseId, status: body.status, reason: body.reason, effective_date: body.effectiveDate, changed_by: user.id, changed_at: new Date().toISOString() })
         .execute();
-      await deps.audit.record({ actorUserId: user.id, action: 'case.status_changed', caseId, detail: { from: current, to: body.status, effectiveDate: body.effectiveDate } });
-      // Read-only from now on: open workspace boards drop to read.
-      await accessChanged(deps, caseId, 'case_status');
+      // Read-only from now on: open workspace boards drop to read. Sockets first, audit after.
+      await accessChanged(deps, caseId, 'case_status', { actorUserId: user.id, action: 'case.status_changed', caseId, detail: { from: current, to: body.status, effectiveDate: body.effectiveDate } });
       return c.json(await lifecycle(caseId), 200);
     })
     .openapi(supportDecision, async (c) => {
@@ -111,8 +110,8 @@ export function caseLifecycleRoutes(deps: Deps) {
             .execute();
         }
       });
-      await deps.audit.record({ actorUserId: user.id, action: 'support_decision.recorded', caseId, detail: { decidedOn: body.decidedOn, from: kase.legal_basis, to: 'consent' } });
-      await accessChanged(deps, caseId, 'legal_basis');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, caseId, 'legal_basis', { actorUserId: user.id, action: 'support_decision.recorded', caseId, detail: { decidedOn: body.decidedOn, from: kase.legal_basis, to: 'consent' } });
       return c.json(await lifecycle(caseId), 201);
     });
 }

@@ -180,8 +180,8 @@ export function consentRoutes(deps: Deps) {
           .values({ case_id: caseId, from_basis: kase.legal_basis, to_basis: basis, reason, changed_by: user.id, changed_at: new Date().toISOString() })
           .execute();
       });
-      await deps.audit.record({ actorUserId: user.id, action: 'legal_basis.changed', caseId, detail: { from: kase.legal_basis, to: basis, reason } });
-      await accessChanged(deps, caseId, 'legal_basis');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, caseId, 'legal_basis', { actorUserId: user.id, action: 'legal_basis.changed', caseId, detail: { from: kase.legal_basis, to: basis, reason } });
       return c.json({ basis }, 200);
     });
 }

@@ -171,9 +171,8 @@ export function invitationRoutes(deps: Deps) {
         await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', row.user_id).execute();
         await endInviteeAccount(deps, row.user_id);
       }
-      await deps.audit.record({ actorUserId: user.id, action: 'invitation.revoked', caseId: meeting.case_id, detail: { invitationId, meetingId } });
-      // Re-evaluates every open connection of the case: the invitee's are closed before we answer.
-      await accessChanged(deps, meeting.case_id, 'participant');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, meeting.case_id, 'participant', { actorUserId: user.id, action: 'invitation.revoked', caseId: meeting.case_id, detail: { invitationId, meetingId } });
       return c.json(await views(meetingId), 200);
     })
     .openapi(landing, async (c) => {
@@ -231,8 +230,8 @@ export function invitationRoutes(deps: Deps) {
       });
       const session = await deps.auth.createSession(userId, {});
       c.header('Set-Cookie', deps.auth.createSessionCookie(session.id).serialize(), { append: true });
-      await deps.audit.record({ actorUserId: userId, action: 'invitation.accepted', caseId: meeting.case_id, detail: { invitationId: row.id, meetingId: meeting.id, mode: row.mode } });
-      await accessChanged(deps, meeting.case_id, 'participant');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, meeting.case_id, 'participant', { actorUserId: userId, action: 'invitation.accepted', caseId: meeting.case_id, detail: { invitationId: row.id, meetingId: meeting.id, mode: row.mode } });
       return c.json({ username, meetingId: meeting.id }, 200);
     });
 }

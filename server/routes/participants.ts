@@ -101,9 +101,9 @@ export function participantRoutes(deps: Deps) {
         .insertInto('meeting_participants')
         .values({ meeting_id: meetingId, user_id: body.userId, role: body.role, person_id: personId, affirmed_at: null, added_at: new Date().toISOString() })
         .execute();
-      await deps.audit.record({ actorUserId: user.id, action: 'participant.added', caseId: meeting.caseId, detail: { meetingId, userId: body.userId, role: body.role } });
-      // Re-designating can narrow (a member becomes a guest; an affirmation is reset).
-      await accessChanged(deps, meeting.caseId, 'participant');
+      // Re-designating can narrow (a member becomes a guest; an affirmation is reset). Sockets
+      // first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, meeting.caseId, 'participant', { actorUserId: user.id, action: 'participant.added', caseId: meeting.caseId, detail: { meetingId, userId: body.userId, role: body.role } });
       return c.json(await participantsOf(db, meetingId), 200);
     })
     .openapi(removeParticipant, async (c) => {
@@ -114,8 +114,8 @@ export function participantRoutes(deps: Deps) {
       if (!(await canManageCase(db, user, meeting.caseId))) return c.json({ error: 'forbidden', message: '構成員の変更は進行役のみが行えます' }, 403);
       const removed = await db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', userId).executeTakeFirst();
       if (Number(removed.numDeletedRows) === 0) return notFound(c);
-      await deps.audit.record({ actorUserId: user.id, action: 'participant.removed', caseId: meeting.caseId, detail: { meetingId, userId } });
-      await accessChanged(deps, meeting.caseId, 'participant');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, meeting.caseId, 'participant', { actorUserId: user.id, action: 'participant.removed', caseId: meeting.caseId, detail: { meetingId, userId } });
       return c.json(await participantsOf(db, meetingId), 200);
     })
     .openapi(affirm, async (c) => {
@@ -131,8 +131,8 @@ export function participantRoutes(deps: Deps) {
             .executeTakeFirst()
         : null;
       if (!meeting || !updated || Number(updated.numUpdatedRows) === 0) return notFound(c);
-      await deps.audit.record({ actorUserId: user.id, action: 'affirmation.recorded', caseId: meeting.caseId, detail: { meetingId } });
-      await accessChanged(deps, meeting.caseId, 'affirmation');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, meeting.caseId, 'affirmation', { actorUserId: user.id, action: 'affirmation.recorded', caseId: meeting.caseId, detail: { meetingId } });
       return c.json(await participantsOf(db, meetingId), 200);
     })
     .openapi(setState, async (c) => {
@@ -146,8 +146,8 @@ export function participantRoutes(deps: Deps) {
       // Closing freezes every document the meeting used, before anyone loses write access (issue 5).
       const frozen = state === 'closed' ? await freezeMeeting(deps, meeting, user.id) : null;
       await db.updateTable('meetings').set({ state }).where('id', '=', meetingId).execute();
-      await deps.audit.record({ actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, from: meeting.state, to: state } });
-      await accessChanged(deps, meeting.caseId, 'meeting_state');
+      // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
+      await accessChanged(deps, meeting.caseId, 'meeting_state', { actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, from: meeting.state, to: state } });
       await frozen?.catchUp();
       return c.json({ state }, 200);
     });
