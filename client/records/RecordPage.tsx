@@ -4,7 +4,7 @@ import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../ui/router.tsx';
 import { fill, kindAndMoment } from './format.ts';
-import { minutesDocxUrl } from './records-api.ts';
+import { DocxDownloadLink } from './DocxDownloadLink.tsx';
 import { AgendaSection, AttendeesSection, DecisionsSection, MinutesSection, NotesSection, PlanSection, RolesSection } from './RecordSections.tsx';
 import { AnnotationsSection, ApproveControl } from './RecordSide.tsx';
 import { RecordBoard } from './RecordBoard.tsx';
@@ -36,9 +36,7 @@ export function RecordPage({ meetingId }: { meetingId: string }) {
       </p>
       <RecordHeading meeting={meeting} />
       <div className="form-actions record-actions">
-        <a className="button" href={minutesDocxUrl(meeting.id)} download>
-          {t('rec_exportDocx')}
-        </a>
+        <DocxDownloadLink meetingId={meeting.id} label={t('rec_exportDocx')} />
         <Link to={`/meetings/${encodeURIComponent(meeting.id)}/record/print`} className="button secondary">
           {t('rec_exportPrint')}
         </Link>

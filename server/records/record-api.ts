@@ -71,7 +71,7 @@ export const minutesDocxRoute = createRoute({
       description: '会議録 (Word), with only what the requester may see',
       content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: z.string().meta({ format: 'binary' }) } },
     },
-    ...errorResponses(400, 401, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });
 

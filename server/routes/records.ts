@@ -38,6 +38,7 @@ import { confirmedDecisionIds } from '../decisions/confirmations.ts';
 import { docFromState, read } from '../records/doc-content.ts';
 import { indicatorsCsv, indicatorsFor } from '../records/indicators.ts';
 import { warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
+import { requireRecentSecondFactor } from '../auth/totp-step-up.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -55,6 +56,7 @@ function attachment(fallback: string, name: string): string {
 /** Meeting records: timeline, review, compare, approval, annotations, search, exports (issue 5). */
 export function recordRoutes(deps: Deps) {
   const { db } = deps;
+  const stepUp = requireRecentSecondFactor(deps);
   const audit = (user: SessionUser, action: Parameters<Deps['audit']['record']>[0]['action'], caseId: string | null, detail: Record<string, unknown>) =>
     deps.audit.record({ actorUserId: user.id, action, caseId, detail });
 
@@ -155,6 +157,11 @@ export function recordRoutes(deps: Deps) {
       return c.json({ q: query.q, hits }, 200);
     })
     .openapi(minutesDocxRoute, async (c) => {
+      // Exporting a record takes it out of the system: like administration, it asks for the second
+      // factor again once the municipality's step-up interval has passed (issue 10). Asked before
+      // the lookup, so the answer is the same for a record one may not know of.
+      const stale = await stepUp(c, async () => {});
+      if (stale instanceof Response) return stale as never;
       const { meetingId } = c.req.valid('param');
       const user = c.get('user')!;
       const lookup = await visibleRecord(db, user, meetingId);

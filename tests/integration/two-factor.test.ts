@@ -161,3 +161,33 @@ describe('two-factor sign-in', { timeout: 120_000 }, () => {
     expect((await post(server.url, [admin], '/api/admin/organisations', { ...body, name: '再認証テスト組織2' })).status).toBe(201);
   });
 });
+
+describe('step-up before exporting a record', { timeout: 120_000 }, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.dispose();
+  });
+
+  it('exporting a record asks for the code again once the step-up interval has passed', async () => {
+    const tanaka = await login(server.url, 'tanaka');
+    const { authenticator } = await enrol(server.url, [tanaka]);
+    expect((await post(server.url, [tanaka], '/api/auth/enrol/confirm', { code: await authenticator.nextCode() })).status).toBe(200);
+    expect((await post(server.url, [tanaka], '/api/meetings/meeting-yamada-1/state', { state: 'closed' })).status).toBe(200);
+    const docx = () => fetch(`${server.url}/api/meetings/meeting-yamada-1/minutes.docx`, { headers: { cookie: tanaka } });
+    expect((await docx()).status).toBe(200);
+    await server.deps.db.updateTable('session_factors').set({ verified_at: Date.now() - 20 * 60 * 1000 }).execute();
+    const asked = await docx();
+    expect(asked.status).toBe(403);
+    expect(((await asked.json()) as { error: string }).error).toBe('step_up_required');
+    // Asked before the lookup: an unknown record gets the same answer, so it tells nothing.
+    const unknown = await fetch(`${server.url}/api/meetings/no-such-meeting/minutes.docx`, { headers: { cookie: tanaka } });
+    expect(unknown.status).toBe(403);
+    expect((await post(server.url, [tanaka], '/api/auth/step-up', { code: await authenticator.nextCode() })).status).toBe(204);
+    const again = await docx();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('content-type')).toContain('wordprocessingml');
+  });
+});
