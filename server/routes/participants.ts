@@ -24,7 +24,7 @@ const addParticipant = createRoute({
   path: '/{meetingId}/participants',
   middleware: [requireUser] as const,
   request: { params: meetingParam, body: { content: { 'application/json': { schema: AddParticipantRequest } }, required: true } },
-  responses: { 200: { description: 'Designated; the participant list', ...participantsBody }, ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: { description: 'Designated; the participant list', ...participantsBody }, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 const removeParticipant = createRoute({
@@ -88,6 +88,9 @@ export function participantRoutes(deps: Deps) {
       // Only someone the coordinator may know of can be designated: a guessed id of a household
       // account from another case is answered like an unknown one.
       if (!(await usersKnownTo(db, user)).some((u) => u.id === body.userId)) return notFound(c);
+      // A deactivated account stays listed (its past entries keep its name) but takes no new seat.
+      const target = await db.selectFrom('users').select('deactivated_at').where('id', '=', body.userId).executeTakeFirst();
+      if (target?.deactivated_at) return c.json({ error: 'conflict', message: '利用停止中の利用者は構成員に指定できません' }, 409);
       const personId = body.personId ?? null;
       if ((body.role === 'person' || body.role === 'family') !== (personId !== null)) {
         return c.json({ error: 'invalid_request', message: 'personId: 本人・家族の参加者には世帯員を指定します (and only for them)' }, 400);

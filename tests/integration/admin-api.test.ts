@@ -176,6 +176,19 @@ describe('administration API', () => {
     await login(server.url, 'ito');
   });
 
+  it('a deactivated user cannot be designated to a meeting; the list stays as it was', async () => {
+    const tanaka = await login(server.url, 'tanaka');
+    const participants = async () => ((await (await api(server.url, tanaka, 'GET', '/api/meetings/meeting-yamada-1')).json()) as { participants: unknown[] }).participants;
+    const before = await participants();
+    expect(before.length).toBeGreaterThan(0);
+    expect((await api(server.url, admin, 'PATCH', '/api/admin/users/u-ito', { active: false })).status).toBe(200);
+    const refused = await api(server.url, tanaka, 'POST', '/api/meetings/meeting-yamada-1/participants', { userId: 'u-ito', role: 'member' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toContain('利用停止中');
+    expect(await participants()).toEqual(before);
+    expect((await api(server.url, admin, 'PATCH', '/api/admin/users/u-ito', { active: true })).status).toBe(200);
+  });
+
   it('deactivating an organisation signs out all its users at once and keeps their past entries named', async () => {
     const takahashi = await login(server.url, 'takahashi');
     const socket = rawSocket(server.url, docOf('p-haru', 'finances', 'org-konkyu'), { cookie: takahashi, ctx: CTX });
