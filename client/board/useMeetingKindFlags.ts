@@ -17,3 +17,14 @@ export function useMeetingKindFlags(kindId: string | null): MeetingKindFlags | n
   const kind = kinds.data.find((k) => k.id === kindId);
   return kind ? { consentRequired: kind.consentRequired, confidentialityRequired: kind.confidentialityRequired } : STRICTEST;
 }
+
+/**
+ * The kind as the municipality configured it: undefined while loading, null when the server does
+ * not know it (or could not be asked). The agenda panel waits for it before filling a new agenda.
+ */
+export function useMeetingKind(kindId: string | null): MeetingKindView | null | undefined {
+  const kinds = useApi(() => unwrap<MeetingKindView[]>(api['meeting-kinds'].$get()), 'meeting-kinds');
+  if (kinds.error) return null;
+  if (!kindId || !kinds.data) return undefined;
+  return kinds.data.find((k) => k.id === kindId) ?? null;
+}

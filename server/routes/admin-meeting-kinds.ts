@@ -8,17 +8,9 @@ import { requireAdministrator } from '../admin/guards.ts';
 import { requireRecentSecondFactor } from '../auth/totp-step-up.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
+import { parseAgenda } from '../admin/agenda-json.ts';
 
 const KindParam = z.object({ kindId: z.string().min(1).max(64) });
-
-function parseAgenda(json: string): Record<string, string[]> {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string[]>) : {};
-  } catch {
-    return {};
-  }
-}
 
 async function listKinds(db: Db, onlyId?: string): Promise<AdminMeetingKindView[]> {
   let q = db.selectFrom('meeting_kinds').selectAll();

@@ -5,6 +5,7 @@ import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { errorResponses } from './errors.ts';
 import { validationHook } from './validation-hook.ts';
+import { parseAgenda } from '../admin/agenda-json.ts';
 
 const listKinds = createRoute({
   method: 'get',
@@ -52,6 +53,14 @@ export function meetingKindRoutes(deps: Deps) {
     });
 }
 
-function toView(r: { id: string; name_ja: string; name_en: string; consent_required: number; confidentiality_required: number }) {
-  return { id: r.id, nameJa: r.name_ja, nameEn: r.name_en, consentRequired: r.consent_required === 1, confidentialityRequired: r.confidentiality_required === 1 };
+function toView(r: { id: string; name_ja: string; name_en: string; consent_required: number; confidentiality_required: number; agenda_json?: string | null }) {
+  return {
+    id: r.id,
+    nameJa: r.name_ja,
+    nameEn: r.name_en,
+    consentRequired: r.consent_required === 1,
+    confidentialityRequired: r.confidentiality_required === 1,
+    // The municipality's own agenda per moment ('' = any): the board fills new meetings from it.
+    agenda: parseAgenda(r.agenda_json),
+  };
 }

@@ -6,6 +6,8 @@ export const MeetingKindView = z.object({
   nameEn: z.string(),
   consentRequired: z.boolean(),
   confidentialityRequired: z.boolean(),
+  /** Agenda item texts the municipality configured, per moment ('' = any moment). */
+  agenda: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type MeetingKindView = z.infer<typeof MeetingKindView>;
 

@@ -101,6 +101,20 @@ export function agendaTemplateFor(kindId: string, moment: string | null): Agenda
   return byKind.find((t) => t.moment === moment) ?? byKind.find((t) => t.moment === null) ?? byKind[0] ?? GENERIC;
 }
 
+/**
+ * The template for a meeting: the municipality's own agenda for this kind and moment when it
+ * configured one (administration, issue 10), for any moment next, else the built-in one. The id
+ * names the configured texts' source, so concurrent fills still write the same keys.
+ */
+export function configuredTemplateFor(kindId: string, moment: string | null, configured: Readonly<Record<string, readonly string[]>> | undefined): AgendaTemplate {
+  const own = (moment !== null ? configured?.[moment] : undefined) ?? configured?.[''];
+  if (own && own.length > 0) {
+    const key = moment !== null && configured?.[moment]?.length ? moment : 'any';
+    return { id: `local.${kindId}.${key}`, kindId, moment, items: own };
+  }
+  return agendaTemplateFor(kindId, moment);
+}
+
 /** The id of a template's item: deterministic, so concurrent fills converge on one copy. */
 export function templateItemId(template: AgendaTemplate, index: number): string {
   return `${template.id}-${index}`;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { agendaItemsFrom, agendaTemplateFor, type AgendaTemplate } from '../../../shared/board/agenda-templates.ts';
+import { agendaItemsFrom, agendaTemplateFor, configuredTemplateFor, type AgendaTemplate } from '../../../shared/board/agenda-templates.ts';
+import { useMeetingKind } from '../useMeetingKindFlags.ts';
 import { board, isNewerSchema } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { fill, newItemId } from '../board-format.ts';
@@ -26,9 +27,10 @@ function fillFromTemplate(doc: Y.Doc, template: AgendaTemplate): void {
  * for sync matters: a client that has not yet received the others' state would re-add items
  * the facilitator removed.
  */
-function useSeedAgenda(doc: Y.Doc | null, synced: boolean, canWrite: boolean, template: AgendaTemplate): void {
+function useSeedAgenda(doc: Y.Doc | null, synced: boolean, canWrite: boolean, template: AgendaTemplate | null): void {
   useEffect(() => {
-    if (!doc || !synced || !canWrite) return;
+    // null: the municipality's configuration has not arrived yet; filling now could pick the wrong list.
+    if (!doc || !synced || !canWrite || !template) return;
     if (board.agenda(doc).size === 0 && board.meta(doc).get(SEEDED) === undefined) fillFromTemplate(doc, template);
   }, [doc, synced, canWrite, template]);
 }
@@ -39,13 +41,19 @@ export function AgendaPanel() {
   const id = useId();
   const { meeting, meetingDoc, canAdd, readOnly, isFacilitator } = useBoard();
   const doc = meetingDoc?.doc ?? null;
-  const template = useMemo(() => agendaTemplateFor(meeting.kindId, meeting.moment), [meeting.kindId, meeting.moment]);
+  const kind = useMeetingKind(meeting.kindId);
+  // The municipality's own agenda for the kind (administration) when it has one, else the built-in.
+  const configured = useMemo(
+    () => (kind === undefined ? null : configuredTemplateFor(meeting.kindId, meeting.moment, kind?.agenda)),
+    [kind, meeting.kindId, meeting.moment],
+  );
+  const template = configured ?? agendaTemplateFor(meeting.kindId, meeting.moment);
   const map = useMemo(() => (doc ? board.agenda(doc) : null), [doc]);
   const items = sortAgenda(useMapValues(map).filter(isAgendaItem));
   const newer = doc ? isNewerSchema(doc) : false;
   const canWrite = !!doc && canAdd && !readOnly && !newer;
   const manage = canWrite && isFacilitator;
-  useSeedAgenda(doc, meetingDoc?.synced ?? false, canWrite, template);
+  useSeedAgenda(doc, meetingDoc?.synced ?? false, canWrite, configured);
   const [text, setText] = useState('');
 
   const done = items.filter((i) => i.done).length;
