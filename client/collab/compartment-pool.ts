@@ -9,6 +9,7 @@ import { collabServerUrl, type CollabStatus } from './useCollabDoc.ts';
 import { closeActionOf, announceSessionEnded, shouldReconnect } from './close-policy.ts';
 import { discardLocalCopy, openLocalCopy, type LocalCopy } from './local-copy.ts';
 import { trackPendingEdits } from './pending-edits.ts';
+import { CloseCodes } from '../../shared/protocol/close-codes.ts';
 
 /** A note as the board writes it: the author's id lets the board offer "edit your own". */
 export type BoardNote = NoteItem & { authorId?: string; updatedAt?: string };
@@ -103,11 +104,19 @@ export class CompartmentPool {
     for (const [docName, entry] of this.entries) {
       const next = wanted.get(docName);
       if (!next) {
-        // No longer listed: no longer ours to hold, on screen or on disk.
+        // No longer listed: no longer ours to hold, on screen or on disk. The manifest can arrive
+        // before the socket's 4410 (two connections, no order between them): it is the same end
+        // of access, so the screen is told the same way, whichever comes first.
+        const items = itemCount(entry.view.doc);
         void entry.copy?.discard();
         entry.dispose();
         this.entries.delete(docName);
         changed = true;
+        if (entry.view.synced) {
+          const previous = this.ended.get(docName);
+          this.ended.set(docName, { at: performance.now(), count: (previous?.count ?? 0) + 1 });
+          this.onFinalClose({ docName, code: CloseCodes.revoked.code, label: entry.view.label, items });
+        }
       } else if (next.access !== entry.view.access) {
         // The server re-decides live connections in place (downgrade or upgrade): no reopen.
         if (next.access !== 'write' && entry.copy) {
