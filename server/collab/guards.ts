@@ -56,8 +56,11 @@ export class CollabGuards {
    */
   admitGrowth(room: Room, bytes: number): boolean {
     const max = this.limits.maxDocBytes;
-    let size = this.docSizes.get(room) ?? Y.encodeStateAsUpdate(room.doc).byteLength;
-    if (size + bytes > max) size = Y.encodeStateAsUpdate(room.doc).byteLength;
+    // Measured: the document as it is plus what was accepted and is still being stored before it
+    // is applied (persist before apply); without the latter a burst would pass the limit together.
+    const measure = () => Y.encodeStateAsUpdate(room.doc).byteLength + room.unappliedBytes;
+    let size = this.docSizes.get(room) ?? measure();
+    if (size + bytes > max) size = measure();
     this.docSizes.set(room, size);
     return size + bytes <= max;
   }

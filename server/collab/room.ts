@@ -187,6 +187,7 @@ export class Room {
     // Yjs's own decoder: throws on truncated or garbled bytes.
     Y.decodeUpdate(update);
     this.waiting.push({ update, from });
+    this.unapplied += update.byteLength;
     if (!this.flushQueued) {
       this.flushQueued = true;
       this.chain = this.chain.then(() => this.flushClientUpdates());
@@ -196,13 +197,24 @@ export class Room {
 
   private waiting: { update: Uint8Array; from: Connection }[] = [];
   private flushQueued = false;
+  /** Bytes accepted from clients but not yet in `doc` (being stored first): size limits count them. */
+  private unapplied = 0;
+
+  /** See `unapplied`: what the document will hold beyond what `doc` holds now. */
+  get unappliedBytes(): number {
+    return this.unapplied;
+  }
 
   private async flushClientUpdates(): Promise<void> {
     this.flushQueued = false;
     const batch = this.waiting;
     this.waiting = [];
-    if (this.failed || batch.length === 0) return;
     const rows = batch.map((b) => b.update);
+    const batchBytes = rows.reduce((n, r) => n + r.byteLength, 0);
+    if (this.failed || batch.length === 0) {
+      this.unapplied -= batchBytes;
+      return;
+    }
     try {
       if (rows.length > 1 && this.store.appendUpdates) await this.store.appendUpdates(this.name, rows);
       else for (const row of rows) await this.store.appendUpdate(this.name, row);
@@ -212,6 +224,7 @@ export class Room {
       // but the room cannot accept edits it cannot keep. Drop every connection so clients resync
       // when they reconnect; their copies still hold the edits and send them again: nothing lost.
       console.error(`[room ${this.name}] append failed:`, error);
+      this.unapplied -= batchBytes;
       this.failed = true;
       for (const conn of [...this.connections.keys()]) conn.close(CloseCodes.serverError);
       return;
@@ -228,6 +241,7 @@ export class Room {
         from.close(CloseCodes.badRequest);
       }
     }
+    this.unapplied -= batchBytes;
   }
 
   private sendToAll(update: Uint8Array, except: Connection | null): void {
