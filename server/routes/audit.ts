@@ -83,16 +83,7 @@ export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(dep
     .openapi(exportCsv, async (c) => {
       const user = c.get('user')!;
       const q = c.req.valid('query');
-      const rows = await audit.query({
-        caseId: q.caseId,
-        actorUserId: q.userId,
-        action: q.action,
-        from: q.from ? toUtcBound(q.from, 'from') : undefined,
-        to: q.to ? toUtcBound(q.to, 'to') : undefined,
-        beforeSeq: q.beforeSeq,
-        limit: 10_000,
-        visibleToCoordinator: user.role === 'administrator' ? undefined : user.id,
-      });
+      const rows = await audit.query(auditQueryOf(q, user, 10_000));
       // Fails closed like the list: an export that leaves no trace is not given out.
       await audit.record({ actorUserId: user.id, action: 'audit.exported', caseId: q.caseId ?? null, detail: { filter: q, returned: rows.length } });
       const csv = await auditCsv(deps.db, rows);
@@ -102,16 +93,7 @@ export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(dep
       const user = c.get('user')!;
       const q = c.req.valid('query');
       // One extra row tells whether an older page exists.
-      const rows = await audit.query({
-        caseId: q.caseId,
-        actorUserId: q.userId,
-        action: q.action,
-        from: q.from ? toUtcBound(q.from, 'from') : undefined,
-        to: q.to ? toUtcBound(q.to, 'to') : undefined,
-        beforeSeq: q.beforeSeq,
-        limit: q.limit + 1,
-        visibleToCoordinator: user.role === 'administrator' ? undefined : user.id,
-      });
+      const rows = await audit.query(auditQueryOf(q, user, q.limit + 1));
       const entries = rows.slice(0, q.limit).map(({ prevHash: _prev, ...entry }) => entry);
       await audit.record({
         actorUserId: user.id,
@@ -135,4 +117,22 @@ export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(dep
 
 function defaultStore(deps: Deps): KyselyAuditLog {
   return deps.audit instanceof KyselyAuditLog ? deps.audit : new KyselyAuditLog(deps.db);
+}
+
+/** The review screen's filter as a query of the log; the same for the list and the CSV export. */
+function auditQueryOf(
+  q: { caseId?: string; userId?: string; action?: string; from?: string; to?: string; beforeSeq?: number },
+  user: { id: string; role: string },
+  limit: number,
+) {
+  return {
+    caseId: q.caseId,
+    actorUserId: q.userId,
+    action: q.action,
+    from: q.from ? toUtcBound(q.from, 'from') : undefined,
+    to: q.to ? toUtcBound(q.to, 'to') : undefined,
+    beforeSeq: q.beforeSeq,
+    limit,
+    visibleToCoordinator: user.role === 'administrator' ? undefined : user.id,
+  };
 }
