@@ -80,6 +80,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const nodeWs = createNodeWebSocket({ app: root });
   // Frames larger than this close the socket with 1009 before they are buffered whole.
   (nodeWs.wss.options as { maxPayload?: number }).maxPayload = config.maxMessageBytes;
+  // One message per connection per event-loop turn: a flooder's 64 KiB chunk holds thousands of
+  // tiny frames, and parsing them in one go stalls every other room for tens of milliseconds.
+  // Deferred, connections take turns; the receiver's buffer fills and ws stops reading the
+  // flooder's socket (TCP backpressure) instead of the server buffering for him.
+  (nodeWs.wss.options as { allowSynchronousEvents?: boolean }).allowSynchronousEvents = false;
   const { app } = createApp(deps, nodeWs.upgradeWebSocket);
   root.route('/', app);
 
