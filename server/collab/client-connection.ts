@@ -148,6 +148,7 @@ export class ClientConnection implements Connection {
             // The first drop of a connection is audited; the count goes with the close.
             if (this.droppedWrites === 1) this.audit('doc.write_dropped', { bytes, access: this.access });
           },
+          isOpen: () => !this.isClosed,
         },
         new Uint8Array(data),
       );

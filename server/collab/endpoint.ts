@@ -8,6 +8,7 @@ import { authorizeDocument, type DocDecision } from './authorize.ts';
 import { AccessSnapshot } from '../access/access-snapshot.ts';
 import { ClientConnection } from './client-connection.ts';
 import { CollabGuards } from './guards.ts';
+import { KyselyClientIdStore } from '../store/client-id-store.ts';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -18,8 +19,9 @@ export const COLLAB_PREFIX = '/collab/';
  * nothing else.
  */
 export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>): void {
-  // Shared by this node's connections: per-user rate limits, client-id owners, document sizes.
-  const guards = new CollabGuards(deps.config.limits);
+  // Shared by this node's connections: per-user rate limits, document sizes, and the cache of
+  // client-id owners (those are stored, for every node).
+  const guards = new CollabGuards(deps.config.limits, new KyselyClientIdStore(deps.db));
   const refusedAt = new Map<string, number>();
   app.use(`${COLLAB_PREFIX}*`, async (c, next) => {
     if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), trustedOrigins(deps.config))) {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { CollabLimits } from '../config.ts';
 import { ClientIdOwners } from './client-ids.ts';
+import type { ClientIdStore } from '../store/client-id-store.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { Room } from './room.ts';
 
@@ -18,18 +19,27 @@ const MAX_SOCKETS_PER_USER = 64;
 
 /**
  * What one node shares between its connections to keep one participant from hurting the others:
- * per-user update buckets (several tabs of one person share one), client-id owners, and each
- * live document's size.
+ * per-user update buckets (several tabs of one person share one), client-id owners (a cache of
+ * the store's, which every node shares), and each live document's size.
+ *
+ * The buckets and socket counts are this node's: a user connected to two nodes has each node's
+ * budget (twice the updates in all). Each node still protects itself; the shared store sees at
+ * most one budget per node the user reaches.
  */
 export class CollabGuards {
-  readonly owners = new ClientIdOwners();
+  readonly owners: ClientIdOwners;
   private readonly userBuckets = new Map<string, TokenBucket>();
   private readonly openBuckets = new Map<string, TokenBucket>();
   private readonly openSockets = new Map<string, number>();
   /** An upper estimate of each document's encoded size: exact at first use, plus every update since. */
   private readonly docSizes = new WeakMap<Room, number>();
 
-  constructor(readonly limits: CollabLimits) {}
+  constructor(
+    readonly limits: CollabLimits,
+    clientIds: ClientIdStore,
+  ) {
+    this.owners = new ClientIdOwners(clientIds);
+  }
 
   userBucket(userId: string): TokenBucket {
     return bucketOf(this.userBuckets, userId, () => new TokenBucket(this.limits.userUpdateBurst, this.limits.userUpdatesPerSecond));

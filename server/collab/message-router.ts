@@ -26,6 +26,8 @@ export interface RouterContext {
   pacer: ReplyPacer;
   /** A read-only connection sent an update that would have changed the document. */
   onDroppedWrite(bytes: number): void;
+  /** False once the connection is closed (revoked, refused, gone): checked after every wait. */
+  isOpen(): boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function routeMessage(ctx: RouterContext, data: Uint8Array): Promis
   }
 }
 
-function receiveUpdate(ctx: RouterContext, update: Uint8Array): void {
+async function receiveUpdate(ctx: RouterContext, update: Uint8Array): Promise<void> {
   const { room, conn, guards, guard } = ctx;
   // Every y-websocket client answers the server's step 1 with an empty update ([0, 0]).
   if (isEmptyUpdate(update)) return;
@@ -103,11 +105,22 @@ function receiveUpdate(ctx: RouterContext, update: Uint8Array): void {
     throw new ProtocolError('malformed update');
   }
   if (newClients.length > 0) {
-    const unknown = newClients.filter((id) => guards.owners.ownerOf(conn.docName, id) === undefined).length;
+    // Ids this node has not seen in the document: each may cost a row in the store, so they are
+    // counted before the store is asked.
+    const unknown = newClients.filter((id) => guards.owners.cachedOwner(conn.docName, id) === undefined).length;
     if (guard.newClientIds + unknown > MAX_NEW_CLIENT_IDS) throw new LimitExceeded(CloseCodes.rateLimited, 'too_many_client_ids');
-    const forged = guards.owners.claim(conn.docName, newClients, conn.user.id);
-    if (forged !== null) throw new LimitExceeded(CloseCodes.foreignClientId, 'foreign_client_id', { clientId: forged });
     guard.newClientIds += unknown;
+    // Stored before the update is applied; the connection's next frame waits for this one.
+    const forged = await guards.owners.claim(conn.docName, newClients, conn.user.id);
+    if (forged !== null) throw new LimitExceeded(CloseCodes.foreignClientId, 'foreign_client_id', { clientId: forged });
+    // Access may have been withdrawn or narrowed during the round trip: decided again here, the
+    // update of a closed connection is not applied, and that of a downgraded one is a dropped write.
+    if (!ctx.isOpen()) return;
+    if (conn.access !== 'write') {
+      conn.droppedWrites += 1;
+      ctx.onDroppedWrite(update.byteLength);
+      return;
+    }
   }
   if (!guards.admitGrowth(room, update.byteLength)) {
     throw new LimitExceeded(CloseCodes.documentFull, 'document_too_large', { limit: guards.limits.maxDocBytes });
@@ -126,7 +139,7 @@ function receiveUpdate(ctx: RouterContext, update: Uint8Array): void {
  * its identity, and entries for any other client id are dropped. Nobody can overwrite, remove or
  * freeze (by a huge clock) another participant's presence.
  */
-function receiveAwareness(ctx: RouterContext, update: Uint8Array): void {
+async function receiveAwareness(ctx: RouterContext, update: Uint8Array): Promise<void> {
   const { room, conn, guards, guard } = ctx;
   if (!guard.awareness.take()) throw new LimitExceeded(CloseCodes.rateLimited, 'awareness_rate');
   let entries: AwarenessEntry[];
@@ -138,9 +151,11 @@ function receiveAwareness(ctx: RouterContext, update: Uint8Array): void {
   }
   const own: AwarenessEntry[] = [];
   for (const entry of entries) {
-    if (conn.awarenessClientId === null && guards.owners.claim(conn.docName, [entry.clientId], conn.user.id) === null) {
+    if (conn.awarenessClientId === null && (await guards.owners.claim(conn.docName, [entry.clientId], conn.user.id)) === null) {
       conn.awarenessClientId = entry.clientId;
     }
+    // A connection closed during the claim (revoked, signed out) shows no presence any more.
+    if (!ctx.isOpen()) return;
     if (entry.clientId !== conn.awarenessClientId) continue;
     try {
       own.push(stampEntry(entry, conn.user, conn.orgName));

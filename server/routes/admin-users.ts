@@ -190,7 +190,7 @@ export function adminUserRoutes(deps: Deps) {
       await unlockTotp(db, userId);
       await db.deleteFrom('login_challenges').where('user_id', '=', userId).execute();
       const account = await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst();
-      if (account) clearPasswordLock(deps, account.username);
+      if (account) await clearPasswordLock(deps, account.username);
       await deps.audit.record({ actorUserId: user.id, action: 'admin.user_unlocked', detail: { userId } });
       const [view] = await listUsers(db, { all: true }, userId);
       return c.json(view!, 200);

@@ -12,7 +12,6 @@ import { LoginThrottle } from '../auth/login-throttle.ts';
 import { blankSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
 import { SecondFactorStep } from '../../shared/api/admin.ts';
 import { gateAfterPassword } from '../auth/totp-login.ts';
-import { registerLoginThrottle } from '../admin/account-unlock.ts';
 
 const login = createRoute({
   method: 'post',
@@ -43,15 +42,14 @@ const me = createRoute({
 });
 
 export function authRoutes(deps: Deps) {
-  const throttle = new LoginThrottle();
-  // An administrator's 「ロック解除」 clears this account lock too (issue 10).
-  registerLoginThrottle(deps, throttle);
+  // Stored, shared by every node (an administrator's 「ロック解除」 clears it: admin/account-unlock.ts).
+  const throttle = new LoginThrottle(deps.db);
   const secure = deps.config.secureCookies;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(login, async (c) => {
       const { username, password } = c.req.valid('json');
       const address = sourceAddress(c);
-      const wait = throttle.check(username, address);
+      const wait = await throttle.check(username, address);
       if (wait.waitMs > 0) {
         // The same answer whether or not the account exists, and no password check meanwhile.
         c.header('Retry-After', String(Math.ceil(wait.waitMs / 1000)));
@@ -62,7 +60,7 @@ export function authRoutes(deps: Deps) {
       const ok = await verifyPassword(row?.password_hash ?? (await DUMMY_HASH), password);
       if (!row || !ok) {
         await deps.audit.record({ actorUserId: row?.id ?? null, action: 'auth.login_failed', detail: { username: username.slice(0, 64) } });
-        const lock = throttle.failed(username, address);
+        const lock = await throttle.failed(username, address);
         if (lock.lockMs > 0) {
           await deps.audit.record({
             actorUserId: row?.id ?? null,
@@ -72,7 +70,7 @@ export function authRoutes(deps: Deps) {
         }
         return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
       }
-      throttle.succeeded(username);
+      await throttle.succeeded(username);
       // Issue 10: deactivated accounts are refused; a second factor, when due, comes before any session.
       const gate = await gateAfterPassword(deps, c, row.id);
       if (gate.type === 'refused') {

@@ -391,6 +391,22 @@ export interface RecordKeeperCopiesTable {
   kept_at: string;
 }
 
+/** 013: the user who first wrote (or showed presence) under a Yjs client id in a document. */
+export interface DocClientIdsTable {
+  doc_name: string;
+  client_id: number;
+  user_id: string;
+  claimed_at: string;
+}
+
+/** 013: failed sign-ins per account name or source address; times in epoch milliseconds. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  locked_until: number;
+  last_failure: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -402,6 +418,8 @@ export interface Database {
   meeting_participants: MeetingParticipantsTable;
   doc_updates: DocUpdatesTable;
   control_events: ControlEventsTable;
+  doc_client_ids: DocClientIdsTable;
+  login_throttle: LoginThrottleTable;
   meeting_kinds: MeetingKindsTable;
   consent_records: ConsentRecordsTable;
   legal_basis_changes: LegalBasisChangesTable;

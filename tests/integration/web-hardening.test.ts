@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,9 @@ import { api, login } from '../helpers/http.ts';
 import { rawSocket, waitUntil, yClient } from '../helpers/ws.ts';
 import { auditEntries, waitForAudit } from '../helpers/frames.ts';
 import { LoginThrottle } from '../../server/auth/login-throttle.ts';
+import { openPostgres, openSqlite, type Db } from '../../server/store/db.ts';
+import { migrateToLatest } from '../../server/store/migrate.ts';
+import { createTestDatabase } from '../helpers/postgres.ts';
 
 const MEETING = 'meeting/meeting-yamada-1';
 
@@ -196,24 +199,65 @@ describe('sign-in throttling', () => {
   });
 });
 
-describe('LoginThrottle arithmetic (clock under test control)', () => {
-  it('doubles the lock with each failure past the free ones, caps it, and forgets after an hour', () => {
-    let now = 0;
-    const t = new LoginThrottle({ accountFreeFailures: 2, addressFreeFailures: 100, baseLockMs: 1000, maxLockMs: 8000, forgetAfterMs: 3_600_000 }, () => now);
-    expect(t.failed('a', 'ip').lockMs).toBe(0);
-    expect(t.failed('a', 'ip').lockMs).toBe(0);
+/** The throttle's arithmetic on the real store of each kind, with the clock under test control. */
+describe.each(['sqlite', 'postgres'] as const)('LoginThrottle arithmetic on %s', (kind) => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    if (kind === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'kasane-throttle-'));
+      db = openSqlite(join(dir, 'kasane.sqlite'));
+      dispose = async () => {
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      };
+    } else {
+      const database = await createTestDatabase();
+      db = openPostgres(database.url);
+      dispose = async () => {
+        await db.destroy();
+        await database.drop();
+      };
+    }
+    await migrateToLatest(db);
+  });
+  afterAll(async () => {
+    await dispose();
+  });
+
+  it('doubles the lock with each failure past the free ones, caps it, and forgets after an hour', async () => {
+    let now = 1_700_000_000_000;
+    const t = new LoginThrottle(db, { accountFreeFailures: 2, addressFreeFailures: 100, baseLockMs: 1000, maxLockMs: 8000, forgetAfterMs: 3_600_000 }, () => now);
+    expect((await t.failed('a', 'ip')).lockMs).toBe(0);
+    expect((await t.failed('a', 'ip')).lockMs).toBe(0);
     const locks: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const { lockMs } = t.failed('a', 'ip');
+      const { lockMs } = await t.failed('a', 'ip');
       locks.push(lockMs);
-      expect(t.check('A', 'other-ip').waitMs).toBe(lockMs); // names compare case-insensitively
+      expect((await t.check('A', 'other-ip')).waitMs).toBe(lockMs); // names compare case-insensitively
       now += lockMs;
-      expect(t.check('a', 'ip').waitMs).toBe(0);
+      expect((await t.check('a', 'ip')).waitMs).toBe(0);
     }
     expect(locks).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
     now += 3_600_001;
-    expect(t.failed('a', 'ip').lockMs).toBe(0);
-    t.succeeded('a');
-    expect(t.check('a', 'ip').waitMs).toBe(0);
+    expect((await t.failed('a', 'ip')).lockMs).toBe(0);
+    await t.succeeded('a');
+    expect((await t.check('a', 'ip')).waitMs).toBe(0);
+  });
+
+  it('two throttles on one store (two nodes) count every failure, even at the same moment, and prune what is forgotten', async () => {
+    let now = 1_700_000_000_000;
+    const options = { accountFreeFailures: 5, addressFreeFailures: 100, baseLockMs: 1000, maxLockMs: 8000, forgetAfterMs: 3_600_000 };
+    const nodeA = new LoginThrottle(db, options, () => now);
+    const nodeB = new LoginThrottle(db, options, () => now);
+    // Six failures at once, three on each node: the sixth is past the free five, whichever it is.
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? nodeA : nodeB).failed('race', `ip-${i}`)));
+    expect(results.map((r) => r.lockMs).sort()).toEqual([0, 0, 0, 0, 0, 1000]);
+    expect(await nodeA.check('race', 'elsewhere')).toEqual({ waitMs: 1000, scope: 'account' });
+    expect(await nodeB.check('race', 'elsewhere')).toEqual({ waitMs: 1000, scope: 'account' });
+    now += 3_600_001 + 1000;
+    await nodeA.prune();
+    const left = await db.selectFrom('login_throttle').select('key').where('key', 'in', ['account:race', 'address:ip-0']).execute();
+    expect(left).toEqual([]);
   });
 });
