@@ -37,6 +37,29 @@ export interface ServerConfig {
   expiryCheckMs: number;
   /** Seed the demo municipality when the database is empty. */
   seedDemo: boolean;
+  /** Sign-in throttling (server/auth/login-throttle.ts): free failures and lock lengths. */
+  loginThrottle: ThrottleOptions;
+}
+
+/** See server/auth/login-throttle.ts. */
+export interface ThrottleOptions {
+  accountFreeFailures: number;
+  addressFreeFailures: number;
+  /** The first lock; each further failure doubles it, up to maxLockMs. */
+  baseLockMs: number;
+  maxLockMs: number;
+  /** Failures are forgotten after this long without another one. */
+  forgetAfterMs: number;
+}
+
+export function loginThrottleFromEnv(env: NodeJS.ProcessEnv): ThrottleOptions {
+  return {
+    accountFreeFailures: num(env.KASANE_LOGIN_ACCOUNT_FREE_FAILURES, 5),
+    addressFreeFailures: num(env.KASANE_LOGIN_ADDRESS_FREE_FAILURES, 30),
+    baseLockMs: num(env.KASANE_LOGIN_BASE_LOCK_MS, 1000),
+    maxLockMs: num(env.KASANE_LOGIN_MAX_LOCK_MS, 15 * 60_000),
+    forgetAfterMs: num(env.KASANE_LOGIN_FORGET_AFTER_MS, 60 * 60_000),
+  };
 }
 
 export interface CollabLimits {
@@ -114,5 +137,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     seedDemo: env.KASANE_SEED_DEMO !== '0',
     seedHistory: env.KASANE_SEED_HISTORY !== '0',
     expiryCheckMs: Number(env.KASANE_EXPIRY_CHECK_MS ?? 60_000),
+    loginThrottle: loginThrottleFromEnv(env),
   };
 }

@@ -1,5 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
+import { loginThrottleFromEnv, type ThrottleOptions } from '../config.ts';
+
+export type { ThrottleOptions } from '../config.ts';
+
+/** The defaults (configurable per installation: KASANE_LOGIN_* in server/config.ts). */
+export const DEFAULT_THROTTLE: ThrottleOptions = loginThrottleFromEnv({});
+
+/** Forgotten keys are deleted at most this often (by whichever failure comes first), so a spray of names cannot grow the table for ever. */
+const PRUNE_EVERY_MS = 60_000;
+
+export type ThrottleScope = 'account' | 'address';
 
 /**
  * Sign-in throttling, per account name and per source address. A few failures are free (typos);
@@ -17,28 +28,6 @@ import type { Db } from '../store/db.ts';
  * Each failure is counted by one atomic upsert, so failures racing on two nodes are both counted.
  * Lock times are epoch milliseconds of the node that failed: the nodes' clocks must agree (NTP).
  */
-export interface ThrottleOptions {
-  accountFreeFailures: number;
-  addressFreeFailures: number;
-  baseLockMs: number;
-  maxLockMs: number;
-  /** Failures are forgotten after this long without another one. */
-  forgetAfterMs: number;
-}
-
-export const DEFAULT_THROTTLE: ThrottleOptions = {
-  accountFreeFailures: 5,
-  addressFreeFailures: 30,
-  baseLockMs: 1000,
-  maxLockMs: 15 * 60_000,
-  forgetAfterMs: 60 * 60_000,
-};
-
-/** Forgotten keys are deleted at most this often (by whichever failure comes first), so a spray of names cannot grow the table for ever. */
-const PRUNE_EVERY_MS = 60_000;
-
-export type ThrottleScope = 'account' | 'address';
-
 export class LoginThrottle {
   private lastPrune = 0;
 

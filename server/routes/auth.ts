@@ -43,7 +43,7 @@ const me = createRoute({
 
 export function authRoutes(deps: Deps) {
   // Stored, shared by every node (an administrator's 「ロック解除」 clears it: admin/account-unlock.ts).
-  const throttle = new LoginThrottle(deps.db);
+  const throttle = new LoginThrottle(deps.db, deps.config.loginThrottle);
   const secure = deps.config.secureCookies;
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(login, async (c) => {

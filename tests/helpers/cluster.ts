@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { configFromEnv } from '../../server/config.ts';
+import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { createTestDatabase } from './postgres.ts';
 
@@ -15,7 +15,7 @@ export const TEST_REDIS_URL = process.env.KASANE_TEST_REDIS_URL ?? 'redis://127.
  * Several server nodes on one fresh PostgreSQL database, joined by a real Redis bus with a channel
  * prefix of their own (so parallel test files never hear each other).
  */
-export async function startCluster(size: number): Promise<{ nodes: RunningServer[]; dispose(): Promise<void> }> {
+export async function startCluster(size: number, overrides: Partial<ServerConfig> = {}): Promise<{ nodes: RunningServer[]; dispose(): Promise<void> }> {
   const database = await createTestDatabase();
   const busPrefix = `kasane-test-${randomUUID()}:`;
   const dir = mkdtempSync(join(tmpdir(), 'kasane-cluster-'));
@@ -23,7 +23,7 @@ export async function startCluster(size: number): Promise<{ nodes: RunningServer
   // One after the other: the first migrates and seeds, the others find it done.
   for (let i = 0; i < size; i++) {
     nodes.push(
-      await startServer({ ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir: dir, clientDir: null, seedHistory: false, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, busPrefix }),
+      await startServer({ ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir: dir, clientDir: null, seedHistory: false, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, busPrefix, ...overrides }),
     );
   }
   return {

@@ -67,7 +67,7 @@ export function typedUpdates(doc: Y.Doc, text: string, field = 'notes'): Uint8Ar
 }
 
 /** The audit entries of one action (newest first), optionally of one actor. */
-export async function auditEntries(server: TestServer, action: AuditAction, actorUserId?: string) {
+export async function auditEntries(server: Pick<TestServer, 'deps'>, action: AuditAction, actorUserId?: string) {
   return (server.deps.audit as unknown as { query(f: object): Promise<{ actorUserId: string | null; docName: string | null; detail: Record<string, unknown> }[]> }).query({
     action,
     actorUserId,
@@ -76,7 +76,7 @@ export async function auditEntries(server: TestServer, action: AuditAction, acto
 }
 
 /** Waits for an audit entry of the action whose detail matches. */
-export async function waitForAudit(server: TestServer, action: AuditAction, match: (detail: Record<string, unknown>) => boolean, actorUserId?: string) {
+export async function waitForAudit(server: Pick<TestServer, 'deps'>, action: AuditAction, match: (detail: Record<string, unknown>) => boolean, actorUserId?: string) {
   let found: Awaited<ReturnType<typeof auditEntries>>[number] | undefined;
   const until = Date.now() + 10_000;
   while (!found && Date.now() < until) {

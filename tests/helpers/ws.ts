@@ -46,9 +46,11 @@ export function rawSocket(baseUrl: string, docName: string, opts: { cookie?: str
   return { ws, frames, upgradeStatus, closed, opened };
 }
 
-/** A real y-websocket client in Node, with the cookie and Origin a browser would send. */
-export function yClient(baseUrl: string, docName: string, cookie: string, ctx?: string) {
-  const doc = new Y.Doc();
+/**
+ * A real y-websocket client in Node, with the cookie and Origin a browser would send. `doc`: the
+ * client's own document (e.g. one that keeps an earlier session's client id and edits).
+ */
+export function yClient(baseUrl: string, docName: string, cookie: string, ctx?: string, doc: Y.Doc = new Y.Doc()) {
   class CookieSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie, origin: baseUrl } });
