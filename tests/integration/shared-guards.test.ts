@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/start.ts';
 import { loginThrottleFromEnv } from '../../server/config.ts';
+import { KyselyClientIdStore } from '../../server/store/client-id-store.ts';
 import { startCluster } from '../helpers/cluster.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
@@ -93,6 +94,28 @@ describe('two nodes (PostgreSQL + Redis): one owner per client id, one throttle 
     forger.ws.close();
     victim.destroy();
     watcher.destroy();
+  });
+
+  it('two nodes claiming the same client ids at the same moment agree on one owner for each', async () => {
+    const onA = new KyselyClientIdStore(a.deps.db);
+    const onB = new KyselyClientIdStore(b.deps.db);
+    const doc = `race/${Date.now()}`;
+    const ids = Array.from({ length: 20 }, (_, i) => 1000 + i);
+    // Each id claimed by both nodes at once, for different users, in both orders.
+    const answers = await Promise.all(
+      ids.flatMap((id, i) => {
+        const claims = [() => onA.claim(doc, [id], 'u-tanaka'), () => onB.claim(doc, [id], 'u-sato')];
+        return (i % 2 ? claims.reverse() : claims).map((claim) => claim().then((owners) => ({ id, owner: owners.get(id) })));
+      }),
+    );
+    for (const id of ids) {
+      const owners = new Set(answers.filter((x) => x.id === id).map((x) => x.owner));
+      expect(owners.size).toBe(1);
+      expect(['u-tanaka', 'u-sato']).toContain([...owners][0]);
+    }
+    const rows = await a.deps.db.selectFrom('doc_client_ids').select(['client_id', 'user_id']).where('doc_name', '=', doc).execute();
+    expect(rows).toHaveLength(ids.length);
+    for (const row of rows) expect(answers.find((x) => x.id === Number(row.client_id))?.owner).toBe(row.user_id);
   });
 
   it('failed sign-ins spread over both nodes lock the account on both, with the same answers for a name nobody has', async () => {
