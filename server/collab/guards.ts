@@ -101,6 +101,8 @@ export class ConnectionGuard {
   readonly replies: TokenBucket;
   /** Client ids this connection introduced (an honest one uses one, a few after offline sessions). */
   newClientIds = 0;
+  /** Presence ids this connection tried to take (an honest one needs one; each try may ask the store). */
+  awarenessClaims = 0;
 
   constructor(limits: CollabLimits) {
     this.frames = new TokenBucket(limits.frameBurst, limits.framesPerSecond);

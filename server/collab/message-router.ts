@@ -16,6 +16,8 @@ export { ProtocolError } from './refusals.ts';
 
 /** New client ids one connection may introduce (offline sessions each had their own). */
 const MAX_NEW_CLIENT_IDS = 64;
+/** Presence ids one connection may try before it has one: refused tries each cost the store a look-up. */
+const MAX_AWARENESS_CLAIMS = 8;
 
 /** What a connection brings to the router besides itself. */
 export interface RouterContext {
@@ -135,7 +137,8 @@ async function receiveUpdate(ctx: RouterContext, update: Uint8Array): Promise<vo
 
 /**
  * One presence state per connection: the first client id it announces becomes its own (unless
- * another user's connection used that id in this document), every state it sends is stamped with
+ * another user's connection used that id in this document, on any node; after a few such refusals
+ * it gets none), every state it sends is stamped with
  * its identity, and entries for any other client id are dropped. Nobody can overwrite, remove or
  * freeze (by a huge clock) another participant's presence.
  */
@@ -151,8 +154,9 @@ async function receiveAwareness(ctx: RouterContext, update: Uint8Array): Promise
   }
   const own: AwarenessEntry[] = [];
   for (const entry of entries) {
-    if (conn.awarenessClientId === null && (await guards.owners.claim(conn.docName, [entry.clientId], conn.user.id)) === null) {
-      conn.awarenessClientId = entry.clientId;
+    if (conn.awarenessClientId === null && guard.awarenessClaims < MAX_AWARENESS_CLAIMS) {
+      guard.awarenessClaims += 1;
+      if ((await guards.owners.claim(conn.docName, [entry.clientId], conn.user.id)) === null) conn.awarenessClientId = entry.clientId;
     }
     // A connection closed during the claim (revoked, signed out) shows no presence any more.
     if (!ctx.isOpen()) return;
