@@ -113,7 +113,14 @@ async function receiveUpdate(ctx: RouterContext, update: Uint8Array): Promise<vo
     if (guard.newClientIds + unknown > MAX_NEW_CLIENT_IDS) throw new LimitExceeded(CloseCodes.rateLimited, 'too_many_client_ids');
     guard.newClientIds += unknown;
     // Stored before the update is applied; the connection's next frame waits for this one.
-    const forged = await guards.owners.claim(conn.docName, newClients, conn.user.id);
+    let forged = await guards.owners.claim(conn.docName, newClients, conn.user.id);
+    if (forged !== null) {
+      // Perhaps not new at all: this node may lack stored content that an honest client relays
+      // (it came from another node, and the bus lost it). Judged again against the store.
+      await room.recheckAgainstStore();
+      const stillNew = ClientIdOwners.newContentClients(room.doc, update);
+      forged = stillNew.length === 0 ? null : await guards.owners.claim(conn.docName, stillNew, conn.user.id);
+    }
     if (forged !== null) throw new LimitExceeded(CloseCodes.foreignClientId, 'foreign_client_id', { clientId: forged });
     // Access may have been withdrawn or narrowed during the round trip: decided again here, the
     // update of a closed connection is not applied, and that of a downgraded one is a dropped write.

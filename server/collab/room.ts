@@ -11,6 +11,9 @@ const LOADING = Symbol('loading');
 /** Origin of changes that are already stored (another node's, or re-read from the store). */
 const STORED = Symbol('stored');
 
+/** Store re-reads before refusing a foreign client id: at most this often per room (see recheckAgainstStore). */
+const RECHECK_EVERY_MS = 1000;
+
 /** Frames on a document's bus channel: the first byte says what follows. */
 const BusFrame = { update: 0, awareness: 1 } as const;
 
@@ -138,6 +141,25 @@ export class Room {
       }
     });
     return this.chain;
+  }
+
+  private recheck: Promise<void> | null = null;
+  private lastRecheckAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Re-reads the store before an update is refused for carrying another user's client id: this
+   * node may lack content the store holds (a message the bus lost), and an honest client that
+   * relays it is not writing it. A forger can make this happen, so it happens at most once a
+   * second per room; every check waiting meanwhile shares the next read, which starts after they
+   * all asked.
+   */
+  recheckAgainstStore(): Promise<void> {
+    this.recheck ??= new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, this.lastRecheckAt + RECHECK_EVERY_MS - performance.now()))).then(() => {
+      this.recheck = null;
+      this.lastRecheckAt = performance.now();
+      return this.resyncFromStore('an update under another user’s client id');
+    });
+    return this.recheck;
   }
 
   private publish(kind: number, body: Uint8Array): void {

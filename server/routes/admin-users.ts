@@ -70,7 +70,7 @@ export function adminUserRoutes(deps: Deps) {
   const unlock = createRoute({
     method: 'post',
     path: '/users/{userId}/unlock',
-    summary: 'Unlock a user locked out by wrong codes or wrong passwords (this node)',
+    summary: 'Unlock a user locked out by wrong codes or wrong passwords (on every node)',
     middleware: mutate,
     request: { params: UserParam },
     responses: { 200: { description: 'Unlocked', content: { 'application/json': { schema: AdminUserView } } }, ...errorResponses(401, 403, 404) },

@@ -13,15 +13,21 @@ export const TEST_REDIS_URL = process.env.KASANE_TEST_REDIS_URL ?? 'redis://127.
 
 /**
  * Several server nodes on one fresh PostgreSQL database, joined by a real Redis bus with a channel
- * prefix of their own (so parallel test files never hear each other).
+ * prefix of their own (so parallel test files never hear each other). `partitioned`: each node
+ * gets a prefix of its own, as if the bus lost every message between them (only the store joins them).
  */
-export async function startCluster(size: number, overrides: Partial<ServerConfig> = {}): Promise<{ nodes: RunningServer[]; dispose(): Promise<void> }> {
+export async function startCluster(
+  size: number,
+  overrides: Partial<ServerConfig> = {},
+  options: { partitioned?: boolean } = {},
+): Promise<{ nodes: RunningServer[]; dispose(): Promise<void> }> {
   const database = await createTestDatabase();
-  const busPrefix = `kasane-test-${randomUUID()}:`;
+  const sharedPrefix = `kasane-test-${randomUUID()}:`;
   const dir = mkdtempSync(join(tmpdir(), 'kasane-cluster-'));
   const nodes: RunningServer[] = [];
   // One after the other: the first migrates and seeds, the others find it done.
   for (let i = 0; i < size; i++) {
+    const busPrefix = options.partitioned ? `${sharedPrefix}${i}:` : sharedPrefix;
     nodes.push(
       await startServer({ ...configFromEnv({}), host: '127.0.0.1', port: 0, dataDir: dir, clientDir: null, seedHistory: false, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, busPrefix, ...overrides }),
     );

@@ -152,6 +152,43 @@ describe('two nodes (PostgreSQL + Redis): one owner per client id, one throttle 
   });
 });
 
+describe('two nodes whose bus loses every message (only the store joins them)', () => {
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  beforeAll(async () => {
+    cluster = await startCluster(2, {}, { partitioned: true });
+  });
+  afterAll(async () => {
+    await cluster.dispose();
+  });
+
+  it('an honest client relaying another participant’s stored edit to the node that lacks it is no forger', async () => {
+    const [a, b] = cluster.nodes as [RunningServer, RunningServer];
+    // Node B has the document open before the edit, and never hears of it over the bus.
+    const onB = yClient(b.url, MEETING, await login(b.url, 'ito'));
+    await onB.synced();
+    const author = yClient(a.url, MEETING, await login(a.url, 'tanaka'));
+    const relayer = yClient(a.url, MEETING, await login(a.url, 'sato'));
+    await Promise.all([author.synced(), relayer.synced()]);
+    author.doc.getText('relay').insert(0, '田中の記録');
+    await waitUntil(() => relayer.doc.getText('relay').toString() === '田中の記録', 5000, 'the author’s edit at the relayer');
+    // sato's tab reconnects through the load balancer to node B, with everything it holds.
+    relayer.provider.destroy();
+    const moved = yClient(b.url, MEETING, await login(b.url, 'sato'), undefined, relayer.doc);
+    await moved.synced();
+    moved.doc.getText('relay-next').insert(0, '佐藤の続き');
+    await waitUntil(
+      () => onB.doc.getText('relay').toString() === '田中の記録' && onB.doc.getText('relay-next').toString() === '佐藤の続き',
+      5000,
+      'both edits at the other client on node B',
+    );
+    expect(moved.closes).toEqual([]);
+    expect(moved.provider.wsconnected).toBe(true);
+    moved.destroy();
+    author.destroy();
+    onB.destroy();
+  });
+});
+
 describe('one node across a restart (SQLite): nothing claimed or locked is forgotten', () => {
   let server: TestServer;
   beforeAll(async () => {
