@@ -10,7 +10,10 @@ export interface DocStore {
   appendUpdate(docName: string, update: Uint8Array): Promise<void>;
   /** Several updates in one statement, one row each, in order (group commit). Optional for doubles. */
   appendUpdates?(docName: string, updates: Uint8Array[]): Promise<void>;
-  /** Replace every row up to and including `uptoId` with one snapshot (the merged state). */
+  /**
+   * Replace every row up to and including `uptoId` with one snapshot (the merged state). The
+   * document's client-id owners (doc_client_ids) stay: the snapshot still holds those ids and clocks.
+   */
   compact(docName: string, snapshot: Uint8Array, uptoId: number): Promise<void>;
   countUpdates(docName: string): Promise<number>;
   lastUpdateId(docName: string): Promise<number>;
