@@ -16,12 +16,14 @@ export function ComparePage({ caseId, a, b }: { caseId: string; a: string | null
     const [view, kase, directory] = await Promise.all([loadCompare(a, b), loadCase(caseId).catch(() => null), loadDirectory().catch(() => null)]);
     const orgName = (id: string) => (id ? (directory?.organisations.find((o) => o.id === id)?.name ?? t('rec_unknownOrg')) : '');
     const personName = (id: string) => (id ? (kase?.persons.find((p) => p.id === id)?.name ?? t('rec_unknownPerson')) : '');
-    return { view, orgName, personName };
+    // A plan item's 誰が: the agency's id from the board, or (older items) a name written out.
+    const agencyOrText = (who: string) => directory?.organisations.find((o) => o.id === who)?.name ?? who;
+    return { view, orgName, personName, agencyOrText };
   }, `${caseId}|${a}|${b}`);
 
   if (loading) return <p>{t('loading')}</p>;
   if (error || !data) return <p role="alert">{error?.message}</p>;
-  const { view, orgName, personName } = data;
+  const { view, orgName, personName, agencyOrText } = data;
   const n = counts(view);
   const shown = <T extends { change: Change }>(rows: T[]) => (hideSame ? rows.filter((r) => r.change !== 'same') : rows);
 
@@ -56,7 +58,7 @@ export function ComparePage({ caseId, a, b }: { caseId: string; a: string | null
       </CompareTable>
       <CompareTable title={t('rec_planItems')} testId="compare-items" headA={view.a.title} headB={view.b.title}>
         {shown(view.planItems).map((row) => (
-          <Row key={row.id} label={field(row.a ?? row.b, 'what')} change={row.change} a={<ItemText item={row.a} />} b={<ItemText item={row.b} />} fields={changedFields(row.a, row.b).map((f) => `rec_item_${f}`).filter((k) => hasLabel(tx, k))} />
+          <Row key={row.id} label={field(row.a ?? row.b, 'what')} change={row.change} a={<ItemText item={row.a} who={agencyOrText} />} b={<ItemText item={row.b} who={agencyOrText} />} fields={changedFields(row.a, row.b).map((f) => `rec_item_${f}`).filter((k) => hasLabel(tx, k))} />
         ))}
       </CompareTable>
       <CompareTable title={t('section_roles')} testId="compare-roles" headA={view.a.title} headB={view.b.title}>
@@ -131,7 +133,7 @@ function Row({ label, change, a, b, fields = [], dates }: { label: string; chang
   );
 }
 
-function ItemText({ item }: { item: Side }) {
+function ItemText({ item, who }: { item: Side; who(value: string): string }) {
   const { tx, date } = useI18n();
   if (!item) return null;
   return (
@@ -139,7 +141,7 @@ function ItemText({ item }: { item: Side }) {
       {field(item, 'what')}
       <span className="muted small">
         {' '}
-        ({[field(item, 'who'), optionalDate(date, item.byWhen), known(tx, `rec_itemStatus_${field(item, 'status')}`, '')].filter(Boolean).join(' · ')})
+        ({[who(field(item, 'who')), optionalDate(date, item.byWhen), known(tx, `rec_itemStatus_${field(item, 'status')}`, '')].filter(Boolean).join(' · ')})
       </span>
     </>
   );

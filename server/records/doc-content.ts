@@ -108,8 +108,12 @@ function byCreated(a: Decision, b: Decision): number {
   return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? ''));
 }
 
-/** Everything searchable in one document, as plain text (indexed at freeze time). */
-export function searchableText(doc: Y.Doc): string {
+/**
+ * Everything searchable in one document, as plain text (indexed at freeze time). A plan item's
+ * `who` is an organisation id from the board (older items hold a name): `orgName` turns it into
+ * the name, so a search finds the agency by name and a snippet never shows an id.
+ */
+export function searchableText(doc: Y.Doc, orgName: (id: string) => string | undefined = () => undefined): string {
   const parts: string[] = [];
   parts.push(...read.minutes(doc));
   for (const a of read.agenda(doc)) parts.push(a.text);
@@ -117,7 +121,7 @@ export function searchableText(doc: Y.Doc): string {
   const plan = read.plan(doc);
   for (const key of ['goal', 'policy']) if (plan[key]) parts.push(plan[key]);
   parts.push(...read.planText(doc));
-  for (const p of read.planItems(doc)) parts.push([p.what, p.who].filter((s) => typeof s === 'string').join(' '));
+  for (const p of read.planItems(doc)) parts.push([p.what, typeof p.who === 'string' ? (orgName(p.who) ?? p.who) : null].filter((s) => typeof s === 'string').join(' '));
   for (const r of read.roles(doc)) parts.push([r.role, r.personInCharge].filter((s) => typeof s === 'string').join(' '));
   for (const n of read.notes(doc)) parts.push(n.text);
   return parts.filter((s) => s.trim() !== '').join('\n');

@@ -166,7 +166,8 @@ function svgOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>, ho
     parts.push(shape(R));
     if (p.person?.isSubject) parts.push(shape(R - 5, ' fill-opacity="0"'));
     if (p.person?.deceased) parts.push(`<line x1="${p.x - R}" y1="${p.y - R}" x2="${p.x + R}" y2="${p.y + R}" stroke="#282828" stroke-width="2"/>`);
-    parts.push(`<text x="${p.x}" y="${p.y + 6}" text-anchor="middle" font-size="16" font-weight="bold" fill="#282828">${p.no}</text>`);
+    // A halo in the shape's colour: the deceased's diagonal must not run through the number (a 2 read as an 8).
+    parts.push(`<text x="${p.x}" y="${p.y + 6}" text-anchor="middle" font-size="16" font-weight="bold" fill="#282828" stroke="${fill}" stroke-width="5" paint-order="stroke">${p.no}</text>`);
     parts.push(`<text x="${p.x}" y="${p.y + R + 16}" text-anchor="middle" font-size="13" fill="#282828" stroke="#ffffff" stroke-width="4" paint-order="stroke">${esc(p.name)}</text>`);
   }
   parts.push('</svg>');
@@ -198,7 +199,12 @@ function pngOf(placed: Placed[], edges: EcoEdge[], byId: Map<string, Placed>, ho
       r.ring(p.x, p.y, R, 2, INK);
       if (p.person?.isSubject) r.ring(p.x, p.y, R - 5, 2, INK);
     }
-    if (p.person?.deceased) r.line(p.x - R, p.y - R, p.x + R, p.y + R, 2, INK);
+    if (p.person?.deceased) {
+      r.line(p.x - R, p.y - R, p.x + R, p.y + R, 2, INK);
+      // The number on a clear patch, as in the SVG: not crossed by the diagonal.
+      const half = (String(p.no).length * 12 - 3) / 2 + 3;
+      r.rect(Math.round(p.x - half), p.y - 11, Math.round(p.x + half), p.y + 11, fill);
+    }
     r.number(String(p.no), p.x, p.y, 3, INK);
   }
   return r.toPng();

@@ -5,7 +5,7 @@ import type { LabelView } from '../../shared/api/compartments.ts';
 import { participantsOf } from '../routes/case-queries.ts';
 import { attendeesOf } from '../attendance/attendance.ts';
 import { docFromState, read, searchableText } from './doc-content.ts';
-import type { SnapshotSummary } from './record-store.ts';
+import { organisationNames, type SnapshotSummary } from './record-store.ts';
 import { captureBasis } from './record-basis.ts';
 
 /**
@@ -71,6 +71,7 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
   // Those who attended (joined the board or were marked present), not everyone designated.
   const attendees = await attendeesOf(db, meeting.id, await participantsOf(db, meeting.id));
   const basis = await captureBasis(db, meeting);
+  const orgs = await organisationNames(db);
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     // Idempotent: a close that failed after this point (say, the state update) can be retried.
@@ -92,7 +93,7 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
     // The consent states and legal basis the record was made under, beside it (issue 11).
     await trx.insertInto('meeting_record_basis').values({ meeting_id: meeting.id, basis_json: JSON.stringify(basis), captured_at: now }).execute();
     for (const c of captured) {
-      const { text, summary } = describeState(c.state);
+      const { text, summary } = describeState(c.state, orgs);
       await trx
         .insertInto('meeting_snapshots')
         .values({ meeting_id: meeting.id, doc_name: c.docName, state: Buffer.from(c.state), label_json: c.label && JSON.stringify(c.label), summary_json: JSON.stringify(summary), captured_at: now })
@@ -114,7 +115,7 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
       // Whole-state comparison: a late deletion changes the delete set, not the state vector.
       if (Buffer.from(state).equals(Buffer.from(captured[0]!.state))) return;
       try {
-        const { text, summary } = describeState(state);
+        const { text, summary } = describeState(state, orgs);
         await db.transaction().execute(async (trx) => {
           await trx
             .updateTable('meeting_snapshots')
@@ -134,14 +135,14 @@ export async function freezeMeeting(deps: Deps, meeting: { id: string; caseId: s
 }
 
 /** Decoded once at freeze time: the search text and the summary the timeline lists. */
-function describeState(state: Uint8Array): { text: string; summary: SnapshotSummary } {
+function describeState(state: Uint8Array, orgs: Map<string, string>): { text: string; summary: SnapshotSummary } {
   const doc = docFromState(state);
   const summary: SnapshotSummary = {};
   const stage = read.plan(doc).stage;
   if (stage) summary.planStage = stage;
   const decisions = read.decisions(doc).length;
   if (decisions > 0) summary.decisions = decisions;
-  const text = searchableText(doc);
+  const text = searchableText(doc, (id) => orgs.get(id));
   doc.destroy();
   return { text, summary };
 }

@@ -11,8 +11,9 @@ import { NONE } from './minutes-model.ts';
 const FONT = { ascii: 'Century', hAnsi: 'Century', eastAsia: 'ＭＳ 明朝' };
 
 export async function minutesDocx(model: MinutesModel): Promise<Buffer> {
-  const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } });
-  const sub = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_3, spacing: { before: 160, after: 80 } });
+  // keepNext: a heading never stands alone at the foot of a page, its section on the next.
+  const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, keepNext: true, spacing: { before: 240, after: 120 } });
+  const sub = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_3, keepNext: true, spacing: { before: 160, after: 80 } });
   const body = (text: string) => new Paragraph({ children: [new TextRun(text)] });
   const tableOr = (header: string[], rows: string[][], widths: number[]) => (rows.length === 0 ? body(NONE) : table(header, rows, widths));
 

@@ -140,7 +140,8 @@ export async function composeMinutes(db: Db, record: VisibleRecord, view: Minute
     if (planText.length > 0) break;
   }
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const items = [...planView.planItems.values()].map((p) => ({ what: str(p.what) || '—', who: str(p.who) || '—', byWhen: dateOr(p.byWhen), status: itemStatusLabel(str(p.status)) }));
+  // `who` is the agency's id as the board stores it (older items hold a name): shown by name.
+  const items = [...planView.planItems.values()].map((p) => ({ what: str(p.what) || '—', who: orgs.get(str(p.who)) ?? (str(p.who) || '—'), byWhen: dateOr(p.byWhen), status: itemStatusLabel(str(p.status)) }));
   const roles = [...planView.roles.values()].map((r) => ({
     organisation: orgName(str(r.orgId)),
     personInCharge: str(r.personInCharge) || '—',

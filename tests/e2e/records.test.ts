@@ -79,7 +79,9 @@ describe('meeting records in the browser', () => {
     expect(await goal.innerText()).toMatch(/変更[\s\S]*長男と自宅で暮らし続けたい[\s\S]*週1回は外出したい/);
     const added = sato.getByTestId('compare-items').locator('tr[data-change=added]');
     expect(await added.innerText()).toMatch(/追加[\s\S]*相談支援事業所への同行/);
-    expect(await sato.getByTestId('compare-items').locator('tr[data-change=changed]').innerText()).toMatch(/変更[\s\S]*状態/);
+    // The item's 誰が is stored as the agency's id: the comparison names the agency.
+    expect(await sato.getByTestId('compare-items').locator('tr[data-change=changed]').innerText()).toMatch(/変更[\s\S]*状態[\s\S]*ひだまりクリニック/);
+    expect(await sato.getByTestId('compare-items').innerText()).not.toContain('org-');
     const removed = sato.getByTestId('compare-roles').locator('tr[data-change=removed]');
     expect(await removed.innerText()).toMatch(/削除[\s\S]*介護保険の申請支援/);
     expect(await removed.locator('del').count()).toBe(1);

@@ -12,7 +12,7 @@ import type { TestServer } from '../helpers/server.ts';
 import { newUserPage, screenshot } from '../helpers/browser.ts';
 import { WAIT, openBoard, useBrowserSession } from '../helpers/board-session.ts';
 import { leaked, seriousViolations, watchForLeaks } from '../helpers/page-watch.ts';
-
+import { addPlanItem, addRole, showSection } from './plan-helpers.ts';
 
 const GOAL = '自宅で息子と暮らし続けたい';
 const POLICY = '本人の在宅生活の継続を支えつつ、長男の社会参加に向けて関係機関が連携して関わる。';
@@ -32,39 +32,6 @@ const roleRows = (page: Page) => page.getByTestId('role-row');
 const roleTexts = (page: Page) => roleRows(page).allInnerTexts();
 const itemTexts = (page: Page) => page.getByTestId('plan-item-row').allInnerTexts();
 const has = (texts: string[], wanted: string) => texts.some((t) => t.includes(wanted));
-
-async function showSection(page: Page, name: '役割分担' | '支援プラン'): Promise<void> {
-  await page.getByRole('tab', { name }).click();
-  await page.getByTestId(name === '役割分担' ? 'roles-panel' : 'plan-panel').waitFor(WAIT);
-}
-
-/** Fills the label part (person + category) of an add form. */
-async function pickLabel(form: ReturnType<Page['getByTestId']>, category: string): Promise<void> {
-  await form.getByLabel('対象者').selectOption('p-haru');
-  await form.getByLabel('情報の種類').selectOption(category);
-}
-
-async function addRole(page: Page, role: string, category: string, status: string): Promise<void> {
-  const form = page.getByTestId('add-role-form');
-  if (!(await form.isVisible())) await page.getByRole('button', { name: /役割を追加/ }).click();
-  await pickLabel(form, category);
-  await form.getByLabel('役割', { exact: true }).fill(role);
-  await form.getByLabel('開始').fill('2026-05-01');
-  await form.getByLabel('状況').selectOption(status);
-  await form.getByRole('button', { name: '追加する' }).click();
-  await expect.poll(() => page.getByTestId('add-role-status').innerText(), WAIT).toContain('役割を追加しました');
-}
-
-async function addPlanItem(page: Page, what: string, category: string, who: string, byWhen: string): Promise<void> {
-  await page.getByRole('button', { name: /支援内容を追加/ }).click();
-  const form = page.getByTestId('add-plan-item-form');
-  await pickLabel(form, category);
-  await form.getByLabel('何を').fill(what);
-  await form.getByLabel('誰が').selectOption(who);
-  await form.getByLabel('いつまでに').fill(byWhen);
-  await form.getByRole('button', { name: '追加する' }).click();
-  await expect.poll(() => page.getByTestId('add-plan-item-status').innerText(), WAIT).toContain('支援内容を追加しました');
-}
 
 describe('役割分担 and 支援プラン on the board', () => {
   let server: TestServer, browser: Browser, tanaka: Page, sato: Page, takahashi: Page;

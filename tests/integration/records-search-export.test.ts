@@ -4,7 +4,7 @@ import { api, login } from '../helpers/http.ts';
 import type { Db } from '../../server/store/db.ts';
 import { SCENARIO_CONSENTS } from '../../server/seed/demo-scenarios.ts';
 import { docxParagraphs } from '../records/helpers.ts';
-import { DECISION_TEXT, FIRST, MINUTES_LINE, haruTax, holdFirstMeeting } from '../records/scenario.ts';
+import { DECISION_TEXT, FIRST, MINUTES_LINE, haruBasic, haruTax, holdFirstMeeting } from '../records/scenario.ts';
 
 type Hit = { meetingId: string; docName: string; snippet: string; source: { kind: string; personName: string | null; category: string | null } };
 
@@ -37,6 +37,14 @@ describe('records: search, DOCX minutes, indicators', () => {
     expect(hits.find((h) => h.source.kind === 'meeting')!.snippet).toContain('介護保険サービスの利用調整');
     expect((await search(tanaka, '声かけ')).map((h) => h.docName)).toContain(`meeting/${FIRST}`); // 2 characters: no trigram
     expect(await search(tanaka, '介護保険サービス', '&caseId=case-sasaki')).toEqual([]);
+  });
+
+  it('finds a plan item by the name of the agency it is for, never showing the id the board stores', async () => {
+    const hits = await search(tanaka, 'ひだまりクリニック');
+    const item = hits.find((h) => h.docName === haruBasic);
+    expect(item?.snippet).toContain('服薬カレンダーの導入 ひだまりクリニック');
+    expect(hits.map((h) => h.snippet).join('\n')).not.toContain('org-');
+    expect(await search(tanaka, 'org-clinic')).toEqual([]);
   });
 
   it('never returns what the viewer may not see: not the text, not the hit, not a count', async () => {

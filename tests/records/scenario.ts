@@ -17,7 +17,8 @@ export const DECISION_TEXT = '地域包括支援センターが介護保険サ�
 
 /** The plan as the first meeting leaves it, and how a later meeting changes it. */
 export const PLAN_V1 = { goal: '長男と自宅で暮らし続けたい', policy: '服薬と家計を見守り、長男の孤立を防ぐ', stage: 'creation', monitoringDate: '2026-07-01' };
-export const ITEM_P1 = { id: 'p1', what: '服薬カレンダーの導入', who: 'ひだまりクリニック', byWhen: '2026-05-31', category: 'health', status: 'open' as const };
+// `who` as the board stores it: the agency's id (records show its name).
+export const ITEM_P1 = { id: 'p1', what: '服薬カレンダーの導入', who: 'org-clinic', byWhen: '2026-05-31', category: 'health', status: 'open' as const };
 export const ROLE_R1 = { id: 'r1', orgId: 'org-houkatsu', personInCharge: '佐藤', role: '介護保険の申請支援', personId: 'p-haru', from: '2026-04-10', until: null, status: 'active' as const };
 
 /**
