@@ -23,7 +23,7 @@ import { api, login } from '../helpers/http.ts';
 import { TestAuthenticator } from '../helpers/totp.ts';
 import { addResource, connect, edgeRows, nodeLabels } from './ecomap-helpers.ts';
 import { addPlanItem, addRole, showSection } from './plan-helpers.ts';
-import { docxToPdf, pagesWithImages, pngPages } from './records-file-pdf.ts';
+import { docxToPdf, pagesWithImages, pngPages, reiwa } from './records-file-pdf.ts';
 import { F, expectFiled } from './records-file-sections.ts';
 
 const FIRST = 'meeting-yamada-1';
@@ -102,14 +102,16 @@ describe('a プラン策定 meeting held on the board and filed as the municipal
     await tanaka.getByLabel('プランの段階').selectOption({ label: F.plan.stage });
     await tanaka.getByLabel('次回モニタリング日').fill(F.plan.monitoring);
     for (const item of F.plan.items) await addPlanItem(item.by === 'tanaka' ? tanaka : sato, item.what, 'living', item.who, item.byWhen);
+    // Each sees what the other wrote: it went through the server (and is there for the record).
     await expect.poll(() => sato.getByLabel('支援方針', { exact: true }).inputValue(), WAIT).toBe(F.plan.policy);
-    await expect.poll(() => tanaka.getByTestId('plan-item-row').count(), WAIT).toBe(F.plan.items.length);
+    await expect.poll(() => sato.getByTestId('plan-monitoring-wareki').innerText(), WAIT).toContain(reiwa(F.plan.monitoring).replace(/\(.\)$/, ''));
+    for (const page of [tanaka, sato]) await expect.poll(() => page.getByTestId('plan-item-row').count(), WAIT).toBe(F.plan.items.length);
   });
 
   it('both add 役割分担 rows for their own agency', async () => {
     await Promise.all([showSection(tanaka, '役割分担'), showSection(sato, '役割分担')]);
     for (const r of F.roles) await addRole(r.by === 'tanaka' ? tanaka : sato, r.role, 'living', 'active', { from: r.from, personInCharge: r.personInCharge });
-    await expect.poll(() => tanaka.getByTestId('role-row').count(), WAIT).toBe(F.roles.length);
+    for (const page of [tanaka, sato]) await expect.poll(() => page.getByTestId('role-row').count(), WAIT).toBe(F.roles.length);
     expect(await seriousViolations(sato)).toEqual([]);
   });
 
@@ -130,6 +132,9 @@ describe('a プラン策定 meeting held on the board and filed as the municipal
     await form.getByLabel('内容').fill(F.note);
     await form.getByRole('button', { name: '追加する' }).click();
     await expect.poll(() => sato.getByTestId('add-item-status').innerText(), WAIT).toContain('項目を追加しました');
+    // On tanaka's board too, so the server has it before she ends the meeting.
+    await tab(tanaka, '項目一覧');
+    await expect.poll(() => tanaka.getByTestId('board-item').filter({ hasText: F.note }).count(), WAIT).toBe(1);
   });
 
   it('tanaka ends the meeting from the board; the board gives way to the record', async () => {

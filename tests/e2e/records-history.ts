@@ -9,7 +9,7 @@ import type { TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
 import { yClient } from '../helpers/ws.ts';
 import { board } from '../../shared/board/schema.ts';
-import { decision, untilServerHas } from '../records/helpers.ts';
+import { decision, untilServerCaughtUp } from '../records/helpers.ts';
 import { DECISION_TEXT, FIRST, ITEM_P1, MINUTES_LINE, PLAN_V1, ROLE_R1, haruBasic } from '../records/scenario.ts';
 
 const SECOND_DECISION = '障害者相談支援センターあおばが健二さんの事業所見学に同行する';
@@ -40,10 +40,9 @@ async function holdMeeting(server: TestServer, cookie: string, id: string, write
   write(meeting.doc, plan.doc);
   // sato attended by phone: the facilitator marks him present (the minutes list attendees only).
   expect((await api(server.url, cookie, 'POST', `/api/meetings/${id}/attendance`, { userId: 'u-sato', present: true })).status).toBe(200);
-  const decisions = board.decisions(meeting.doc).size;
-  await untilServerHas(server, `meeting/${id}`, (d) => board.decisions(d).size === decisions && board.minutes(d).length > 0);
-  const goal = board.plan(plan.doc).get('goal');
-  await untilServerHas(server, haruBasic, (d) => board.plan(d).get('goal') === goal);
+  // Everything written, not just the first field: the server takes a connection's messages over several turns.
+  await untilServerCaughtUp(server, `meeting/${id}`, meeting.doc);
+  await untilServerCaughtUp(server, haruBasic, plan.doc);
   expect((await api(server.url, cookie, 'POST', `/api/meetings/${id}/state`, { state: 'closed' })).status).toBe(200);
   meeting.destroy();
   plan.destroy();

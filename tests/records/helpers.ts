@@ -69,6 +69,20 @@ export async function untilServerHas(server: TestServer, docName: string, check:
   }
 }
 
+/**
+ * Waits until the server's live document holds every insertion `client` made. The server applies
+ * one connection's messages in order (and, since ws events are deferred, over several turns), so
+ * once the last one is in, all before it are: end a batch of writes with an insertion, not a
+ * deletion (a deletion does not move the state vector this compares).
+ */
+export function untilServerCaughtUp(server: TestServer, docName: string, client: Y.Doc): Promise<void> {
+  const want = Y.decodeStateVector(Y.encodeStateVector(client));
+  return untilServerHas(server, docName, (d) => {
+    const have = Y.decodeStateVector(Y.encodeStateVector(d));
+    return [...want].every(([id, clock]) => (have.get(id) ?? 0) >= clock);
+  });
+}
+
 export function decodeState(base64: string): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Buffer.from(base64, 'base64'));

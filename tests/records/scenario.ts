@@ -4,7 +4,7 @@ import { api, login } from '../helpers/http.ts';
 import { yClient } from '../helpers/ws.ts';
 import { docOf } from '../helpers/scenario.ts';
 import { board } from '../../shared/board/schema.ts';
-import { decision, untilServerHas, writeMinutes } from './helpers.ts';
+import { decision, untilServerCaughtUp, writeMinutes } from './helpers.ts';
 
 export const FIRST = 'meeting-yamada-1';
 export const haruBasic = docOf('p-haru', 'basic', 'org-shakyo');
@@ -48,8 +48,9 @@ export async function holdFirstMeeting(
   board.planItems(plan.doc).set('p1', ITEM_P1);
   board.roles(plan.doc).set('r1', ROLE_R1);
 
-  await untilServerHas(server, `meeting/${FIRST}`, (d) => board.decisions(d).has('d1') && board.minutes(d).length > 0);
-  await untilServerHas(server, haruBasic, (d) => board.roles(d).has('r1'));
+  // Everything written (agenda and meta after the decision), not just one marker.
+  await untilServerCaughtUp(server, `meeting/${FIRST}`, minutes.doc);
+  await untilServerCaughtUp(server, haruBasic, plan.doc);
   await opts.beforeClose?.(tanaka, plan);
   expect((await api(server.url, tanaka, 'POST', `/api/meetings/${FIRST}/state`, { state: 'closed' })).status).toBe(200);
   minutes.destroy();
@@ -76,7 +77,8 @@ export async function holdLaterMeeting(server: TestServer, edit: (plan: ReturnTy
   const plan = yClient(server.url, haruBasic, tanaka, `meeting:${id}`);
   await plan.synced();
   edit(plan);
-  await untilServerHas(server, haruBasic, (d) => board.plan(d).get('stage') === 'change');
+  // `edit` ends with an insertion (see untilServerCaughtUp), so every step of it has arrived.
+  await untilServerCaughtUp(server, haruBasic, plan.doc);
   expect((await api(server.url, tanaka, 'POST', `/api/meetings/${id}/state`, { state: 'closed' })).status).toBe(200);
   plan.destroy();
   return id;
