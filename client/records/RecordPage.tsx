@@ -117,7 +117,7 @@ export function RecordHeading({ meeting }: { meeting: RecordMeeting }) {
         )}
       </h1>
       <p className="meta">
-        {kindAndMoment(tx, meeting)} · {dateTime(meeting.scheduledAt)}
+        {kindAndMoment(tx, meeting)} · {dateTime(meeting.openedAt ?? meeting.scheduledAt)}
         {meeting.videoUrl && ` · ${t('online')}`}
       </p>
       <p className="meta small">

@@ -177,7 +177,7 @@ export async function composeMinutes(db: Db, record: VisibleRecord, view: Minute
   const facts: MinutesModel['facts'] = [
     { label: '会議の種類', value: meeting.kindName + (meeting.moment ? `（${momentLabel(meeting.moment)}）` : '') },
     { label: '根拠', value: legalBasis },
-    { label: '開催日時', value: wareki(meeting.scheduledAt, { time: true }) },
+    { label: '開催日時', value: wareki(meeting.openedAt ?? meeting.scheduledAt, { time: true }) },
     { label: '閉会日時', value: meeting.closedAt ? wareki(meeting.closedAt, { time: true }) : NONE },
     { label: '開催方法', value: method },
     { label: '開催場所', value: [details.place, method !== '対面' && videoUrl ? `ビデオ会議: ${videoUrl}` : null].filter(Boolean).join('／') || NONE },

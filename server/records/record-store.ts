@@ -44,6 +44,7 @@ function toMeeting(row: Row): MeetingWithRecord {
     moment: row.moment,
     title: row.title,
     scheduledAt: row.scheduled_at,
+    openedAt: row.opened_at ?? null,
     videoUrl: row.video_url,
     state: row.state as RecordMeeting['state'],
     closedAt: row.closed_at,

@@ -148,7 +148,9 @@ export function participantRoutes(deps: Deps) {
       if (meeting.state === 'closed') return c.json({ error: 'conflict', message: '終了した会議は再開できません' }, 409);
       // Closing freezes every document the meeting used, before anyone loses write access (issue 5).
       const frozen = state === 'closed' ? await freezeMeeting(deps, meeting, user.id) : null;
-      await db.updateTable('meetings').set({ state }).where('id', '=', meetingId).execute();
+      // The first opening is when the meeting was held (the record's 開催日時), whatever was planned.
+      const opened = state === 'open' && meeting.state === 'scheduled' ? { opened_at: new Date().toISOString() } : {};
+      await db.updateTable('meetings').set({ state, ...opened }).where('id', '=', meetingId).execute();
       // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
       await accessChanged(deps, meeting.caseId, 'meeting_state', { actorUserId: user.id, action: 'meeting.state_changed', caseId: meeting.caseId, detail: { meetingId, from: meeting.state, to: state } });
       await frozen?.catchUp();

@@ -28,7 +28,7 @@ export async function seedDemoHistory(deps: Deps, now = new Date()): Promise<voi
   const heldAt = new Date(Math.floor((now.getTime() - 42 * DAY_MS) / DAY_MS) * DAY_MS + 1 * 3600 * 1000).toISOString();
   await db
     .insertInto('meetings')
-    .values({ id: PAST_MEETING, case_id: 'case-yamada', kind_id: 'shien', moment: null, title: '第1回 支援会議 (情報共有)', scheduled_at: heldAt, state: 'open', video_url: null, created_by: 'u-tanaka' })
+    .values({ id: PAST_MEETING, case_id: 'case-yamada', kind_id: 'shien', moment: null, title: '第1回 支援会議 (情報共有)', scheduled_at: heldAt, opened_at: heldAt, state: 'open', video_url: null, created_by: 'u-tanaka' })
     .execute();
   const members = ['u-tanaka', 'u-sato', 'u-takahashi', 'u-ito'];
   await db

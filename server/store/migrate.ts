@@ -11,6 +11,7 @@ import * as m009 from './migrations/009-administration.ts';
 import * as m010 from './migrations/010-intake-cases.ts';
 import * as m011 from './migrations/011-records-file.ts';
 import * as m013 from './migrations/013-shared-guards.ts';
+import * as m015 from './migrations/015-meeting-opened-at.ts';
 
 /** Ordered migrations, imported statically so the bundle-free tsx runtime and tests agree. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-intake-cases': m010,
   '011-records-file': m011,
   '013-shared-guards': m013,
+  '015-meeting-opened-at': m015,
 };
 
 class StaticProvider implements MigrationProvider {

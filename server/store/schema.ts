@@ -70,6 +70,8 @@ export interface MeetingsTable {
   moment: string | null;
   title: string;
   scheduled_at: string;
+  /** When the meeting was opened (migration 015); null before, or for meetings never opened. */
+  opened_at?: string | null;
   state: string;
   video_url: string | null;
   created_by: string;

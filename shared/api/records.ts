@@ -103,6 +103,8 @@ export const RecordMeeting = z.object({
   moment: z.string().nullable(),
   title: z.string(),
   scheduledAt: z.string(),
+  /** When the meeting was opened; null if it never was (or was opened before this was kept). */
+  openedAt: z.string().nullable(),
   videoUrl: z.string().nullable(),
   state: z.enum(['scheduled', 'open', 'closed']),
   closedAt: z.string().nullable(),

@@ -47,14 +47,17 @@ const BY = '田中 美咲';
 
 /** The sections of a 会議録 in their order, each with what it must hold (for the meeting F). */
 function expectedSections(record: RecordView): [string, string[], string[]?][] {
-  const { scheduledAt, closedAt } = record.meeting;
+  const { openedAt, closedAt } = record.meeting;
+  // 開催日時 is when the facilitator started the meeting on the board (the demo schedules it a week
+  // ahead): a record must never say it was held after it closed.
+  if (!openedAt || !closedAt || openedAt > closedAt) throw new Error(`held ${openedAt}, closed ${closedAt}`);
   const recorder = '佐藤 健一（中央地域包括支援センター）';
   return [
     ['会議録', ['第1回 重層的支援会議 (プラン策定)']],
     ['会議の種類', ['重層的支援会議（プラン策定時）']],
     // A 重層的支援会議 works under consent (Art. 106-4); the Art. 106-6 note is a 支援会議's.
     ['根拠', ['社会福祉法第106条の4第2項', '本人の同意の範囲で情報を共有']],
-    ['開催日時', [reiwa(scheduledAt, true)]],
+    ['開催日時', [reiwa(openedAt, true)]],
     ['閉会日時', [reiwa(closedAt!, true)]],
     ['開催方法', ['併用（対面・オンライン）']],
     ['開催場所', [F.place]],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, login } from '../helpers/http.ts';
+import { wareki } from '../../shared/domain/fiscal-year.ts';
 import { board } from '../../shared/board/schema.ts';
 import { SCENARIO_CONSENTS } from '../../server/seed/demo-scenarios.ts';
 import type { MinutesModel } from '../../shared/api/records.ts';
@@ -67,6 +68,11 @@ describe('records fit to file: one minutes model, keepers and filtered readers',
     expect(facts['会議の種類']).toBe('重層的支援会議（プラン策定時）');
     expect(facts['根拠']).toContain('社会福祉法第106条の4');
     expect(facts['開催日時']).toMatch(/^令和\d+年\d+月\d+日\(.\) \d\d:\d\d/);
+    // Held when it was opened, not when it was planned (the demo plans it for a later day).
+    const held = await server.deps.db.selectFrom('meetings').select(['scheduled_at', 'opened_at']).where('id', '=', FIRST).executeTakeFirstOrThrow();
+    expect(held.opened_at).not.toBeNull();
+    expect(facts['開催日時']).toBe(wareki(held.opened_at!, { time: true }));
+    expect(facts['開催日時']).not.toBe(wareki(held.scheduled_at, { time: true }));
     expect(facts['開催方法']).toBe('併用（対面・オンライン）');
     expect(facts['開催場所']).toBe('市役所 第2会議室');
     expect(m.recorder).toBe('佐藤 健一（中央地域包括支援センター）');
