@@ -14,7 +14,7 @@ import { AuditExportButton } from './AuditExportButton.tsx';
 
 /** /audit: the periodic access-log review (facilitators: their cases and own actions; admins: all). */
 export function AuditPage() {
-  const { t, date, meetingKind } = useI18n();
+  const { t, date, dateTime, meetingKind } = useI18n();
   const { user } = useSession();
   const lookups = useApi<{ cases: CaseSummary[]; persons: Map<string, string>; meetings: Map<string, string>; directory: DirectoryView }>(
     async () => {
@@ -71,6 +71,7 @@ export function AuditPage() {
     meeting: (id: string) => lookups.data?.meetings.get(id) ?? id,
     kind: meetingKind,
     date,
+    dateTime,
   };
   // Offer actors seen in the log too (administrators are not in the directory).
   const users = [

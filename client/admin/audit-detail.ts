@@ -13,6 +13,8 @@ export interface Lookups {
   meeting(id: string): string;
   org(id: string): string;
   date(iso: string): string;
+  /** Date and time (和暦 and hh:mm); the date alone when not given. */
+  dateTime?(iso: string): string;
   /** Meeting kind by name (issue 10); the id when not given. */
   kind?(id: string): string;
 }
@@ -30,7 +32,8 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
   if (Array.isArray(value)) return tx('auditItems').replace('{n}', String(value.length));
   if (typeof value === 'object') {
     const parts = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null && v !== '');
-    return parts.map(([k, v]) => `${known(tx, `auditKey_${k}`, k)}=${typeof v === 'boolean' ? tx(v ? 'auditYes' : 'auditNo') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    // Nested values read like top-level ones (attendance: 利用者=山本 進, 出席=はい).
+    return parts.map(([k, v]) => `${known(tx, `auditKey_${k}`, k)}=${valueText(tx, action, k, v, names)}`).join(', ');
   }
   const text = String(value);
   switch (key) {
@@ -49,6 +52,13 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
       return names.org(text);
     case 'kindId':
       return names.kind ? names.kind(text) : text;
+    case 'variant':
+    case 'consentVariant':
+      return known(tx, text === 'given' ? 'in_variantGiven' : 'in_variantNotGiven', text);
+    case 'mode':
+      return known(tx, `in_mode_${text}`, text);
+    case 'toOrgId':
+      return names.org(text);
     case 'credential':
       return known(tx, `adm_credential_${text}`, text);
     case 'field':
@@ -73,10 +83,13 @@ function valueText(tx: Tx, action: string, key: string, value: unknown, names: L
     }
     case 'from':
     case 'to':
-      if (action === 'legal_basis.changed') return known(tx, `basis_${text}`, text);
+      if (action === 'legal_basis.changed' || action === 'support_decision.recorded') return known(tx, `basis_${text}`, text);
       if (action === 'meeting.state_changed') return known(tx, `state_${text}`, text);
       return text;
     default:
+      // Dates and times of any key (scheduledAt, decidedOn …) read as 和暦, never as ISO.
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return (names.dateTime ?? names.date)(text);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return names.date(`${text}T00:00:00+09:00`);
       return text;
   }
 }

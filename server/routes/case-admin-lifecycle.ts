@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { CaseStatusRequest, LifecycleView, SupportDecisionRequest } from '../../shared/api/case-admin.ts';
 import { effectiveConsent } from '../../shared/policy/consent-effective.ts';
+import { wareki } from '../../shared/domain/fiscal-year.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import { requireUser } from '../auth/session-middleware.ts';
 import { accessChanged } from '../access/access-changed.ts';
@@ -106,7 +107,7 @@ export function caseLifecycleRoutes(deps: Deps) {
           await trx.updateTable('cases').set({ legal_basis: 'consent' }).where('id', '=', caseId).execute();
           await trx
             .insertInto('legal_basis_changes')
-            .values({ case_id: caseId, from_basis: kase.legal_basis, to_basis: 'consent', reason: `支援決定 (${body.decidedOn}、決裁: ${body.approver})`, changed_by: user.id, changed_at: at })
+            .values({ case_id: caseId, from_basis: kase.legal_basis, to_basis: 'consent', reason: `支援決定 (${wareki(body.decidedOn)}、決裁: ${body.approver})`, changed_by: user.id, changed_at: at })
             .execute();
         }
       });

@@ -1,29 +1,48 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+/**
+ * Issue 10's evidence, as one story on one fresh real installation (KASANE_SEED_DEMO=0), every
+ * step on the screens by the person who would do it, each at their own computer (own browser
+ * context) at 1024×768: the first administrator is made with `npm run admin:create` and sets the
+ * municipality up; the coordinator enrols TOTP and signs in with a code; an agency worker sends
+ * つなぐシート (consent not given); the coordinator accepts them into cases, schedules 支援会議,
+ * invites a doctor by link, starts the meeting and puts a tax note on the board; the doctor joins
+ * and sees only what the rules allow; consent is recorded and 支援決定 moves the case to the
+ * 重層的支援会議. Every screen is checked (axe, width, no internal codes) and photographed as
+ * tests/e2e/artifacts/going-live-NN-*.png. Run `npx vite build` first.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { configFromEnv } from '../../server/config.ts';
 import { startTestServer, BUILT_CLIENT_DIR, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, screenshot } from '../helpers/browser.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { requireBuiltClient, WAIT } from '../helpers/board-session.ts';
-import { seriousViolations } from '../helpers/page-watch.ts';
-import { TestAuthenticator } from '../helpers/totp.ts';
+import { leaked, watchForLeaks } from '../helpers/page-watch.ts';
+import type { TestAuthenticator } from '../helpers/totp.ts';
+import { screenChecker } from './going-live/screens.ts';
+import { enrolAuthenticator, keepRecoveryCodes, nav, newComputer, replacePassword, submitPassword } from './going-live/people.ts';
+import { addOrganisation, addUser, adminCreate, closeCredentialNotice } from './going-live/administration.ts';
+import { acceptAsNewCase, fillSheet, openFromInbox, sendSheet } from './going-live/intake.ts';
+import { addNote, affirmDuty, inviteGuest, meetingCard, scheduleSupportMeeting, settledItemTexts, tomorrowInJapanAt } from './going-live/meeting.ts';
 
-const run = promisify(execFile);
-const SMALL = { width: 1024, height: 768 };
 const ADMIN_PASSWORD = 'みどり市の管理者です2026';
+const SHAKYO = 'みどり市社会福祉協議会';
+const HOUKATSU = 'みどり地域包括支援センター';
+const ADDRESS = 'みどり市本町4丁目5番6号';
+const REASON = '長男のひきこもりが長期化し、母の介護負担が限界に近い';
+const TAX_NOTE = '住民税を3年分滞納している (税務課からの情報)';
+const check = screenChecker('going-live');
 
-/**
- * A municipality goes live on a fresh, non-demo instance: the first administrator is made with
- * `npm run admin:create`, adds two organisations and three users in the browser at 1024×768, one
- * user replaces their one-time password, enrols TOTP (the code computed here from the key on the
- * screen) and signs in again with a code; another accepts an invitation link.
- */
-describe('going live (Chromium, KASANE_SEED_DEMO=0)', { timeout: 240_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
+describe('going live: from the first administrator to the 重層的支援会議 (Chromium, KASANE_SEED_DEMO=0)', { timeout: 120_000 }, () => {
+  let server: TestServer, browser: Browser;
+  let admin: Page, yamamoto: Page, kobayashi: Page, guest: Page;
+  let yamamotoApp: TestAuthenticator;
+  const credentials: Record<string, string> = {};
+  let caseId = '', otherCaseId = '', meetingId = '', laterMeetingId = '', inviteLink = '';
+
   beforeAll(async () => {
     requireBuiltClient();
-    server = await startTestServer({ seedDemo: false, clientDir: BUILT_CLIENT_DIR });
+    // Configured as an installation is: from the environment.
+    const { seedDemo } = configFromEnv({ KASANE_SEED_DEMO: '0' });
+    server = await startTestServer({ seedDemo, clientDir: BUILT_CLIENT_DIR });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -31,176 +50,275 @@ describe('going live (Chromium, KASANE_SEED_DEMO=0)', { timeout: 240_000 }, () =
     await server?.dispose();
   });
 
-  const newPage = async () => (await browser.newContext({ viewport: SMALL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })).newPage();
-  const signIn = async (page: Page, username: string, password: string) => {
-    await page.goto(server.url);
-    await page.locator('input[name=username]').fill(username);
-    await page.locator('input[name=password]').fill(password);
-    await page.locator('button[type=submit]').click();
-  };
-  const clean = async (page: Page, name: string) => {
-    expect(await seriousViolations(page), name).toEqual([]);
-    await screenshot(page, `going-live-${name}`);
-  };
+  it('the first administrator is made with npm run admin:create and sets the municipality up', async () => {
+    const created = await adminCreate(server.dataDir, { login: 'kanri', name: '福祉 太郎', password: ADMIN_PASSWORD, org: 'みどり市 福祉政策課', municipality: 'みどり市' });
+    expect(created.stdout).toContain('管理者 福祉 太郎 (kanri) を登録しました');
 
-  it('first administrator, two organisations, three users, TOTP enrolment and a sign-in with a code', async () => {
-    const created = await run('npx', ['tsx', 'server/admin/create-admin-cli.ts', '--login', 'kanri', '--name', '福祉 太郎', '--password', ADMIN_PASSWORD, '--org', 'みどり市 福祉政策課', '--municipality', 'みどり市'], {
-      env: { ...process.env, KASANE_DATA_DIR: server.dataDir, DATABASE_URL: '' },
-    });
-    expect(created.stdout).toContain('福祉 太郎');
-
-    const admin = await newPage();
-    admin.on('dialog', (d) => void d.accept());
-    await signIn(admin, 'kanri', ADMIN_PASSWORD);
+    admin = await newComputer(browser);
+    await submitPassword(admin, server.url, 'kanri', ADMIN_PASSWORD);
     await admin.getByTestId('current-user').waitFor(WAIT);
-    // Not the demo: no banner anywhere.
+    // Not the demo: no banner anywhere, and no case yet.
     expect(await admin.getByTestId('demo-banner').count()).toBe(0);
+    expect(await admin.locator('main').innerText()).toContain('担当しているケースはありません');
+    await check(admin, 'admin-first-sign-in');
 
     // The administrator sets up their own second factor first (administration asks for it).
-    await admin.getByRole('link', { name: 'アカウント' }).click();
+    await nav(admin, 'アカウント');
     await admin.getByRole('button', { name: '二要素認証を設定する' }).click();
-    const adminAuthenticator = new TestAuthenticator((await admin.getByTestId('totp-secret').textContent())!.trim());
-    await admin.locator('input[name=code]').fill(await adminAuthenticator.nextCode());
-    await admin.getByRole('button', { name: '確認' }).click();
-    await admin.getByRole('button', { name: /保管しました/ }).click();
+    await enrolAuthenticator(admin);
+    await keepRecoveryCodes(admin);
     await admin.getByTestId('two-factor-status').filter({ hasText: '設定済み' }).waitFor(WAIT);
 
-    await admin.getByRole('link', { name: '管理' }).click();
+    await nav(admin, '管理');
     await admin.locator('input[name=municipalityName]').waitFor(WAIT);
     expect(await admin.locator('input[name=municipalityName]').inputValue()).toBe('みどり市');
     await admin.locator('input[name=requireTwoFactor]').check();
     await admin.getByRole('button', { name: '保存' }).click();
     await admin.getByRole('status').filter({ hasText: '保存しました' }).waitFor(WAIT);
-    await clean(admin, 'settings');
+    await check(admin, 'admin-settings');
 
     await admin.getByRole('link', { name: '組織' }).click();
-    const addOrg = admin.getByTestId('add-org');
-    for (const [name, field, coordinator] of [
-      ['みどり市社会福祉協議会', 'coordination', true],
-      ['みどり地域包括支援センター', 'elderly', false],
-    ] as const) {
-      await addOrg.locator('input[name=new-name]').fill(name);
-      await addOrg.locator('select[name=new-field]').selectOption(field);
-      if (coordinator) await addOrg.locator('input[name=new-coordinator]').check();
-      await addOrg.getByRole('button', { name: '追加' }).click();
-      await admin.getByTestId('org-row').filter({ hasText: name }).waitFor(WAIT);
-    }
+    await addOrganisation(admin, SHAKYO, 'coordination', true);
+    await addOrganisation(admin, HOUKATSU, 'elderly', false);
     await expect.poll(() => admin.getByTestId('org-row').filter({ hasText: '多機関協働事業者' }).count(), WAIT).toBe(1);
-    expect(await admin.getByTestId('org-row').filter({ hasText: 'みどり地域包括支援センター' }).textContent()).toContain('高齢');
-    await clean(admin, 'organisations');
+    expect(await admin.getByTestId('org-row').filter({ hasText: HOUKATSU }).textContent()).toContain('高齢');
+    await check(admin, 'admin-organisations');
 
     await admin.getByRole('link', { name: '利用者' }).click();
-    const addUser = admin.getByTestId('add-user');
-    await addUser.waitFor(WAIT);
-    const credentials: Record<string, string> = {};
-    for (const u of [
-      { username: 'yamamoto', name: '山本 進', org: 'みどり市社会福祉協議会', role: 'facilitator', credential: 'one_time_password' },
-      { username: 'kobayashi', name: '小林 葵', org: 'みどり地域包括支援センター', role: 'member', credential: 'invitation' },
-      { username: 'nakamura', name: '中村 陸', org: 'みどり地域包括支援センター', role: 'member', credential: 'one_time_password' },
-    ]) {
-      await addUser.locator('input[name=displayName]').fill(u.name);
-      await addUser.locator('input[name=username]').fill(u.username);
-      await addUser.locator('select[name=orgId]').selectOption({ label: u.org });
-      await addUser.locator('select[name=role]').selectOption(u.role);
-      await addUser.locator(`input[name=credential][value=${u.credential}]`).check();
-      await addUser.getByRole('button', { name: '追加' }).click();
-      const notice = admin.getByTestId('credential');
-      await notice.filter({ hasText: u.name }).waitFor(WAIT);
-      credentials[u.username] = (await notice.locator('code').textContent())!.trim();
-      if (u.username === 'kobayashi') await screenshot(admin, 'going-live-users-invitation');
-      await notice.getByRole('button', { name: '閉じる' }).click();
-    }
+    credentials.yamamoto = await addUser(admin, { username: 'yamamoto', name: '山本 進', org: SHAKYO, role: 'facilitator', credential: 'one_time_password' });
+    await closeCredentialNotice(admin);
+    credentials.kobayashi = await addUser(admin, { username: 'kobayashi', name: '小林 葵', org: HOUKATSU, role: 'member', credential: 'invitation' });
+    await check(admin, 'admin-user-invitation');
+    await closeCredentialNotice(admin);
+    credentials.nakamura = await addUser(admin, { username: 'nakamura', name: '中村 陸', org: HOUKATSU, role: 'member', credential: 'one_time_password' });
+    await closeCredentialNotice(admin);
     await expect.poll(() => admin.getByTestId('user-row').count(), WAIT).toBe(4);
     expect(await admin.getByTestId('user-row').filter({ hasText: '山本 進' }).textContent()).toContain('進行役');
-    await clean(admin, 'users');
+    await check(admin, 'admin-users');
 
     await admin.getByRole('link', { name: '会議の種類' }).click();
     await admin.getByTestId('add-kind').waitFor(WAIT);
-    await clean(admin, 'meeting-kinds');
+    await check(admin, 'admin-meeting-kinds');
+  });
 
-    // yamamoto: one-time password → own password → required enrolment (the municipality says so).
-    const yamamoto = await newPage();
-    await signIn(yamamoto, 'yamamoto', credentials.yamamoto!);
+  it('the coordinator enrols TOTP at the first sign-in, replaces the one-time password and signs in again with a code', async () => {
+    yamamoto = await newComputer(browser);
+    await submitPassword(yamamoto, server.url, 'yamamoto', credentials.yamamoto!);
     // Two-factor is required: enrolment comes before any session.
     await yamamoto.getByTestId('login-step-enrol').waitFor(WAIT);
-    const secret = (await yamamoto.getByTestId('totp-secret').textContent())!.trim();
     await yamamoto.locator('img.qr').waitFor(WAIT);
-    await clean(yamamoto, 'enrolment');
-    const authenticator = new TestAuthenticator(secret);
-    await yamamoto.locator('input[name=code]').fill(await authenticator.nextCode());
-    await yamamoto.getByRole('button', { name: '確認' }).click();
-    await yamamoto.getByTestId('recovery-codes').waitFor(WAIT);
+    await check(yamamoto, 'coordinator-enrolment');
+    yamamotoApp = await enrolAuthenticator(yamamoto);
     expect(await yamamoto.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-    await clean(yamamoto, 'recovery-codes');
-    await yamamoto.getByRole('button', { name: /保管しました/ }).click();
-    // Signed in with a one-time password: a new one first.
+    await check(yamamoto, 'coordinator-recovery-codes');
+    await keepRecoveryCodes(yamamoto);
+    // Signed in with a one-time password: a new one first, and not a common one.
     await yamamoto.getByTestId('password-form').waitFor(WAIT);
-    await clean(yamamoto, 'must-change-password');
-    await yamamoto.locator('input[name=currentPassword]').fill(credentials.yamamoto!);
-    await yamamoto.locator('input[name=newPassword]').fill('password123');
-    await yamamoto.locator('input[name=newPasswordAgain]').fill('password123');
-    await yamamoto.getByRole('button', { name: '保存' }).click();
+    await check(yamamoto, 'coordinator-must-change-password');
+    await replacePassword(yamamoto, credentials.yamamoto!, 'password123');
     await yamamoto.getByRole('alert').filter({ hasText: 'よく使われる' }).waitFor(WAIT);
-    await yamamoto.locator('input[name=newPassword]').fill('山本の新しい合言葉です');
-    await yamamoto.locator('input[name=newPasswordAgain]').fill('山本の新しい合言葉です');
-    await yamamoto.getByRole('button', { name: '保存' }).click();
-    await yamamoto.getByTestId('current-user').waitFor(WAIT);
-    expect(await yamamoto.getByTestId('current-user').textContent()).toContain('山本 進');
+    await replacePassword(yamamoto, credentials.yamamoto!, '山本の新しい合言葉です');
+    await yamamoto.getByTestId('current-user').filter({ hasText: '山本 進' }).waitFor(WAIT);
     await yamamoto.getByRole('button', { name: 'ログアウト' }).click();
 
-    // Signing in again: password, then a code from the authenticator.
-    await signIn(yamamoto, 'yamamoto', '山本の新しい合言葉です');
+    // Again: the password, a wrong code (refused), then the code from the app.
+    await submitPassword(yamamoto, server.url, 'yamamoto', '山本の新しい合言葉です');
     await yamamoto.getByTestId('login-step-totp').waitFor(WAIT);
-    await clean(yamamoto, 'totp-step');
-    await yamamoto.locator('input[name=code]').fill(authenticator.wrongCode());
+    await check(yamamoto, 'coordinator-code-step');
+    await yamamoto.locator('input[name=code]').fill(yamamotoApp.wrongCode());
     await yamamoto.getByRole('button', { name: '確認' }).click();
     await yamamoto.getByRole('alert').filter({ hasText: '違います' }).waitFor(WAIT);
-    await yamamoto.locator('input[name=code]').fill(await authenticator.nextCode());
+    await yamamoto.locator('input[name=code]').fill(await yamamotoApp.nextCode());
     await yamamoto.getByRole('button', { name: '確認' }).click();
     await yamamoto.getByTestId('current-user').waitFor(WAIT);
-    await yamamoto.getByRole('link', { name: 'アカウント' }).click();
+    await nav(yamamoto, 'アカウント');
     await yamamoto.getByTestId('two-factor-status').filter({ hasText: '設定済み' }).waitFor(WAIT);
-    await clean(yamamoto, 'account');
+    await check(yamamoto, 'coordinator-account');
+  });
 
-    // kobayashi: the invitation link, once.
-    const kobayashi = await newPage();
+  it('an agency worker takes the invitation link once, enrols, and sends two つなぐシート without consent', async () => {
+    kobayashi = await newComputer(browser);
     await kobayashi.goto(credentials.kobayashi!);
     await kobayashi.getByText('小林 葵').waitFor(WAIT);
-    await clean(kobayashi, 'invitation');
+    await check(kobayashi, 'worker-invitation');
     await kobayashi.locator('input[name=newPassword]').fill('小林のパスワードです');
     await kobayashi.locator('input[name=newPasswordAgain]').fill('小林のパスワードです');
     await kobayashi.getByRole('button', { name: '保存' }).click();
     await kobayashi.getByRole('status').filter({ hasText: '設定しました' }).waitFor(WAIT);
     await kobayashi.goto(credentials.kobayashi!);
     await kobayashi.getByRole('alert').filter({ hasText: '無効か期限切れ' }).waitFor(WAIT);
+    await submitPassword(kobayashi, server.url, 'kobayashi', '小林のパスワードです');
+    await kobayashi.getByTestId('login-step-enrol').waitFor(WAIT);
+    await enrolAuthenticator(kobayashi);
+    await keepRecoveryCodes(kobayashi);
+    await kobayashi.getByTestId('current-user').filter({ hasText: '小林 葵' }).waitFor(WAIT);
 
-    // The administrator reviews it all in the audit log, by name and Japanese label.
-    await admin.getByRole('link', { name: '監査ログ' }).first().click();
-    await admin.locator('[data-action="admin.user_added"]').first().waitFor(WAIT);
-    const row = await admin.locator('[data-action="admin.user_added"]').first().textContent();
-    expect(row).toContain('利用者の追加');
-    expect(row).toContain('福祉 太郎');
-    expect(row).not.toContain('admin.user_added');
-    await screenshot(admin, 'going-live-audit');
+    await fillSheet(kobayashi, {
+      name: '髙橋 和子',
+      kana: 'たかはし かずこ',
+      birthDate: '1950-04-02',
+      address: ADDRESS,
+      troubles: [{ label: '介護' }, { label: 'DV・虐待', detail: '長男からの暴言があると近所から相談' }],
+      household: [
+        { name: '髙橋 浩', relation: 'child', label: '長男', birthDate: '1975-06-01' },
+        { name: '髙橋 正', relation: 'spouse_separated', label: '夫', birthDate: '1946-01-15' },
+      ],
+      reason: REASON,
+    });
+    await check(kobayashi, 'worker-sheet');
+    await sendSheet(kobayashi);
+    await fillSheet(kobayashi, { name: '佐々木 一郎', kana: 'ささき いちろう', birthDate: '1958-09-10', troubles: [{ label: '収入・仕事' }], household: [], reason: '失職後に家賃を滞納し、住まいを失うおそれがある' });
+    await sendSheet(kobayashi);
+    await expect.poll(() => kobayashi.locator('table').innerText(), WAIT).toMatch(/髙橋 和子[\s\S]*受付待ち/);
+    await check(kobayashi, 'worker-sent-sheets');
   });
 
-  it('the demo (npm start) says デモ環境 on the login page and on every signed-in screen', async () => {
-    const demo = await startTestServer({ clientDir: BUILT_CLIENT_DIR });
-    try {
-      const page = await (await browser.newContext({ viewport: SMALL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })).newPage();
-      await page.goto(demo.url);
-      await page.getByTestId('demo-banner').waitFor(WAIT);
-      expect(await page.getByTestId('demo-banner').textContent()).toContain('デモ環境');
-      expect(await seriousViolations(page)).toEqual([]);
-      await screenshot(page, 'going-live-demo-login');
-      await page.locator('input[name=username]').fill('tanaka');
-      await page.locator('input[name=password]').fill('kasane-demo');
-      await page.locator('button[type=submit]').click();
-      await page.getByTestId('current-user').waitFor(WAIT);
-      await page.getByTestId('demo-banner').waitFor(WAIT);
-      await screenshot(page, 'going-live-demo-cases');
-    } finally {
-      await demo.dispose();
-    }
+  it('the coordinator sees the basic information only and accepts the sheets into new cases, the first with three persons', async () => {
+    await openFromInbox(yamamoto, '髙橋 和子');
+    const review = await yamamoto.locator('main').innerText();
+    expect(review).toContain('髙橋 正');
+    expect(review).toContain('既存のケースに同じ世帯は見つかりませんでした');
+    // Coordinator rights give no visibility: the sheet's contents are not in the inbox.
+    expect(review).not.toContain(REASON);
+    expect(review).not.toContain('本町');
+    await check(yamamoto, 'coordinator-review');
+    caseId = await acceptAsNewCase(yamamoto, '髙橋さん世帯');
+    expect(await yamamoto.locator('ul.persons li').count()).toBe(3);
+    expect(await yamamoto.locator('main').innerText()).toContain('支援会議 (本人同意なし)');
+    await check(yamamoto, 'coordinator-new-case');
+
+    await yamamoto.getByRole('link', { name: 'ケースの管理' }).click();
+    await yamamoto.getByRole('heading', { level: 1, name: /ケースの管理/ }).waitFor(WAIT);
+    // The separated husband came over from the sheet as a separated partnership (the genogram's one slash).
+    expect(await yamamoto.getByRole('combobox', { name: '髙橋 和子 ― 髙橋 正' }).inputValue()).toBe('separated');
+    await check(yamamoto, 'coordinator-case-admin');
+
+    await openFromInbox(yamamoto, '佐々木 一郎');
+    otherCaseId = await acceptAsNewCase(yamamoto, '佐々木さん世帯');
+    await kobayashi.reload();
+    await expect.poll(() => kobayashi.locator('table').innerText(), WAIT).not.toContain('受付待ち');
+    expect(await kobayashi.locator('table').innerText()).toMatch(/髙橋 和子[\s\S]*受付済み/);
+  });
+
+  it('the coordinator schedules two 支援会議 on the screen and invites a doctor to the first by link', async () => {
+    await yamamoto.goto(`${server.url}/cases/${caseId}`);
+    meetingId = await scheduleSupportMeeting(yamamoto, caseId, '第1回 支援会議', tomorrowInJapanAt('14:00'), () => check(yamamoto, 'coordinator-schedule'));
+    laterMeetingId = await scheduleSupportMeeting(yamamoto, caseId, '第2回 支援会議', tomorrowInJapanAt('10:00', 14));
+    expect(await meetingCard(yamamoto, '第1回 支援会議').innerText()).toMatch(/支援会議 · 令和\d+年\d+月\d+日\(.\) 14:00 · 予定/);
+    await check(yamamoto, 'coordinator-case-meetings');
+
+    await meetingCard(yamamoto, '第1回 支援会議').getByRole('link', { name: '招待' }).click();
+    inviteLink = await inviteGuest(yamamoto, '森 晴美', 'みどり診療所');
+    expect(inviteLink).toContain('/join/');
+    await expect.poll(() => yamamoto.locator('table tbody').innerText(), WAIT).toContain('未使用');
+    await check(yamamoto, 'coordinator-invitations');
+  });
+
+  it('the coordinator starts the meeting, affirms the duty and puts a tax note on the board', async () => {
+    await yamamoto.goto(`${server.url}/meetings/${meetingId}`);
+    await yamamoto.getByRole('button', { name: '会議を開始' }).click();
+    await affirmDuty(yamamoto);
+    await yamamoto.getByRole('tab', { name: '項目一覧' }).click();
+    await addNote(yamamoto, /^髙橋 和子/, '税情報', TAX_NOTE);
+    // He sees the sheet, the whereabouts restricted to the referring and coordinating agencies,
+    // and the tax note his agency supplied.
+    await expect.poll(() => settledItemTexts(yamamoto), WAIT).toContain(TAX_NOTE);
+    const seen = await settledItemTexts(yamamoto);
+    for (const text of [REASON, ADDRESS]) expect(seen).toContain(text);
+    await check(yamamoto, 'coordinator-board');
+  });
+
+  it('the doctor joins by the link once and sees that meeting’s board only, without the tax note or the whereabouts', async () => {
+    guest = await newComputer(browser);
+    await guest.goto(inviteLink);
+    await guest.getByRole('heading', { name: '会議へのご招待' }).waitFor(WAIT);
+    expect(await guest.locator('main').innerText()).toContain('第1回 支援会議');
+    await check(guest, 'guest-invitation');
+    await guest.getByLabel('パスワードを設定 (10文字以上)').fill('森医師の長いパスワード');
+    await guest.getByRole('button', { name: '参加する' }).click();
+    await guest.getByRole('status').waitFor(WAIT);
+    await check(guest, 'guest-registered');
+    await guest.getByRole('link', { name: '会議を開く' }).click();
+    await guest.getByTestId('affirmation-banner').waitFor(WAIT);
+    // From here on, neither text may enter the guest's page, not even for a moment.
+    await watchForLeaks(guest, [TAX_NOTE, ADDRESS, '本町']);
+    await check(guest, 'guest-affirmation');
+    await affirmDuty(guest);
+    await guest.getByRole('tab', { name: '項目一覧' }).click();
+    // The positive marker: the running 支援会議 shows the affirmed guest the sheet's reason.
+    await expect.poll(() => settledItemTexts(guest), WAIT).toContain(REASON);
+    await check(guest, 'guest-board');
+    expect(await leaked(guest)).toEqual([]);
+
+    // Another meeting of the same case, another case, and ids that never existed look the same.
+    const screenAt = async (path: string) => {
+      await guest.goto(`${server.url}${path}`);
+      await guest.getByRole('alert').waitFor(WAIT);
+      return guest.locator('main').innerText();
+    };
+    const noSuchMeeting = await screenAt('/meetings/meeting-that-never-existed');
+    expect(noSuchMeeting).toContain('見つかりません');
+    expect(await screenAt(`/meetings/${laterMeetingId}`)).toBe(noSuchMeeting);
+    await check(guest, 'guest-other-meeting');
+    const noSuchCase = await screenAt('/cases/case-that-never-existed');
+    expect(noSuchCase).toContain('見つかりません');
+    expect(await screenAt(`/cases/${otherCaseId}`)).toBe(noSuchCase);
+    // The case list has the doctor's meeting's case only, and its page does not name the later meeting.
+    await guest.goto(server.url);
+    await guest.getByRole('heading', { name: 'ケース一覧' }).waitFor(WAIT);
+    await guest.getByRole('link', { name: /髙橋さん世帯/ }).waitFor(WAIT);
+    expect(await guest.locator('main').innerText()).not.toContain('佐々木');
+    await guest.goto(`${server.url}/cases/${caseId}`);
+    await meetingCard(guest, '第1回 支援会議').waitFor(WAIT);
+    expect(await guest.locator('main').innerText()).not.toContain('第2回');
+    await check(guest, 'guest-case');
+
+    // The link worked once.
+    const again = await guest.context().newPage();
+    await again.goto(inviteLink);
+    await again.getByRole('alert').filter({ hasText: 'この招待リンクは無効です' }).waitFor(WAIT);
+    await yamamoto.goto(`${server.url}/meetings/${meetingId}/invitations`);
+    await expect.poll(() => yamamoto.locator('table tbody').innerText(), WAIT).toContain('参加登録済み');
+  });
+
+  it('consent is recorded on the consent screen and 支援決定 moves the case to the 重層的支援会議', async () => {
+    await yamamoto.goto(`${server.url}/cases/${caseId}`);
+    await yamamoto.getByRole('link', { name: '同意の管理' }).click();
+    const card = yamamoto.locator('article.consent-card').filter({ has: yamamoto.getByRole('heading', { name: /^髙橋 和子/ }) });
+    await card.getByRole('button', { name: '同意を記録する' }).click();
+    await card.getByRole('radio', { name: '書面' }).check();
+    for (const category of ['基本情報', '生活状況']) await card.getByRole('checkbox', { name: `${category} をすべての共有先に` }).check();
+    expect(await card.getByRole('checkbox', { name: `税情報 × ${HOUKATSU}`, exact: true }).isChecked()).toBe(false);
+    await check(yamamoto, 'coordinator-consent-form');
+    await card.getByRole('button', { name: '記録する', exact: true }).click();
+    await card.locator('.consent-now').filter({ hasText: '同意' }).waitFor(WAIT);
+    await check(yamamoto, 'coordinator-consent-recorded');
+
+    await yamamoto.goto(`${server.url}/cases/${caseId}`);
+    await yamamoto.getByRole('link', { name: 'ケースの管理' }).click();
+    const decision = yamamoto.getByRole('form', { name: '支援決定' });
+    await decision.getByLabel('決裁者').fill('福祉政策課長');
+    await decision.getByRole('button', { name: '支援決定を記録' }).click();
+    await expect.poll(() => yamamoto.getByTestId('legal-basis').innerText(), WAIT).toBe('重層的支援会議 (本人同意あり)');
+    await check(yamamoto, 'coordinator-support-decision');
+    await yamamoto.goto(`${server.url}/cases/${caseId}/consent`);
+    await yamamoto.getByText('法的根拠の変更履歴').click();
+    await yamamoto.getByText(/支援決定 \(令和/).waitFor(WAIT);
+    await check(yamamoto, 'coordinator-legal-basis-history');
+    // The next meeting the coordinator schedules is a 重層的支援会議 by default.
+    await yamamoto.goto(`${server.url}/cases/${caseId}/meetings/new`);
+    expect(await yamamoto.getByLabel('会議の種類').locator('option:checked').innerText()).toMatch(/^重層的支援会議/);
+  });
+
+  it('the administrator reviews it all in the audit log, by name and Japanese label', async () => {
+    await nav(admin, '監査ログ');
+    const added = admin.locator('[data-action="admin.user_added"]').first();
+    await added.waitFor(WAIT);
+    const row = await added.textContent();
+    expect(row).toContain('利用者の追加');
+    expect(row).toContain('福祉 太郎');
+    // Known gap (reported): the administrator manages no case, so the review cannot name the
+    // cases, persons, meetings and invitations its entries carry and shows their ids.
+    await check(admin, 'admin-audit', { kinds: ['internal id'], why: 'case, person and meeting ids for an administrator' });
   });
 });
