@@ -22,9 +22,10 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="main">
           <Link to="/">{t('cases')}</Link>
-          <Link to="/cases/find">{t('in_navFind')}</Link>
-          <Link to="/search">{t('rec_searchTitle')}</Link>
-          {user?.role !== 'administrator' && <Link to="/intake">{t('in_nav')}</Link>}
+          {/* An invitee comes for one meeting: no searching, and they refer nobody (the server refuses too). */}
+          {!user?.invitee && <Link to="/cases/find">{t('in_navFind')}</Link>}
+          {!user?.invitee && <Link to="/search">{t('rec_searchTitle')}</Link>}
+          {user?.role !== 'administrator' && !user?.invitee && <Link to="/intake">{t('in_nav')}</Link>}
           {user?.role === 'facilitator' && <Link to="/intake/inbox">{t('in_navInbox')}</Link>}
           {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/indicators">{t('rec_indicatorsNav')}</Link>}
           {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/audit">{t('auditTitle')}</Link>}

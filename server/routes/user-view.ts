@@ -5,7 +5,7 @@ export async function loadUserView(db: Db, userId: string): Promise<UserView | n
   const row = await db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.org_id', 'users.role', 'organisations.name as org_name', 'users.is_org_admin', 'users.must_change_password'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.org_id', 'users.role', 'organisations.name as org_name', 'organisations.field as org_field', 'users.is_org_admin', 'users.must_change_password'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row) return null;
@@ -18,5 +18,7 @@ export async function loadUserView(db: Db, userId: string): Promise<UserView | n
     role: row.role as UserView['role'],
     isOrgAdmin: row.is_org_admin === 1,
     mustChangePassword: row.must_change_password === 1,
+    // Invitation accounts sit in an organisation of their own of field guest or resident.
+    invitee: row.org_field === 'guest' || row.org_field === 'resident',
   };
 }

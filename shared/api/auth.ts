@@ -17,6 +17,8 @@ export const UserView = z.object({
   isOrgAdmin: z.boolean().optional(),
   /** Issue 10: signed in with a one-time password; must choose their own before anything else. */
   mustChangePassword: z.boolean().optional(),
+  /** Issue 10: an invited guest, person or family member (one meeting): no agency's work to do. */
+  invitee: z.boolean().optional(),
 });
 export type UserView = z.infer<typeof UserView>;
 

@@ -249,6 +249,10 @@ describe('going live: from the first administrator to the 重層的支援会議 
     await expect.poll(() => settledItemTexts(guest), WAIT).toContain(REASON);
     await check(guest, 'guest-board');
     expect(await leaked(guest)).toEqual([]);
+    // Invited for one meeting, the doctor has no agency's work here: no つなぐシート, no searching.
+    const guestNav = await guest.getByRole('navigation', { name: 'main' }).innerText();
+    expect(guestNav).toContain('ケース一覧');
+    expect(guestNav).not.toMatch(/つなぐシート|ケース検索|記録の検索/);
 
     // Another meeting of the same case, another case, and ids that never existed look the same.
     const screenAt = async (path: string) => {
