@@ -37,18 +37,33 @@ export function useMapsAcross<T, D extends { doc: Y.Doc }>(docs: readonly D[], p
   return values;
 }
 
-/** A single Y.Map (e.g. in the meeting document) as React state. */
-export function useMapValues<T>(map: Y.Map<T> | null): T[] {
-  const [values, setValues] = useState<T[]>(() => (map ? [...map.values()] : []));
+/**
+ * A single Y.Map (e.g. in the meeting document) as React state; with `collection`, typed fields
+ * are read through their shared texts in the same document, and typing in them re-reads too.
+ */
+export function useMapValues<T>(map: Y.Map<T> | null, collection?: TextCollection): T[] {
+  const read = (m: Y.Map<T>): T[] => {
+    const doc = m.doc;
+    const values = [...m.values()];
+    return collection && doc ? values.map((v) => withItemTexts(doc, collection, v as T & { id: string }) as T) : values;
+  };
+  const [values, setValues] = useState<T[]>(() => (map ? read(map) : []));
   useEffect(() => {
     if (!map) {
       setValues([]);
       return;
     }
-    const onChange = () => setValues([...map.values()]);
+    const texts = collection && map.doc ? textsOf(map.doc) : null;
+    const onChange = () => setValues(read(map));
     onChange();
     map.observe(onChange);
-    return () => map.unobserve(onChange);
-  }, [map]);
+    texts?.observeDeep(onChange);
+    return () => {
+      map.unobserve(onChange);
+      texts?.unobserveDeep(onChange);
+    };
+    // `read` depends on map and collection only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, collection]);
   return values;
 }

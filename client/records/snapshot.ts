@@ -72,13 +72,17 @@ function objects<T>(map: Y.Map<T>): T[] {
   return [...map.values()].map((v) => plain(v) as T).filter((v): v is T => typeof v === 'object' && v !== null);
 }
 
+/** Items of the meeting document with their typed fields read through its `texts` map (texts.ts). */
+const meetingItems = <T extends { id: string }>(doc: Y.Doc, map: Y.Map<T>, collection: TextCollection): T[] =>
+  objects(map).map((item) => (typeof item.id === 'string' ? safely(() => withItemTexts(doc, collection, item), item) : item));
+
 export const readDecisions = (doc: Y.Doc | null): Decision[] =>
   doc
-    ? safely(() => objects(board.decisions(doc)).filter((d) => typeof d.text === 'string').sort((a, b) => String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? ''))), [])
+    ? safely(() => meetingItems(doc, board.decisions(doc), 'decisions').filter((d) => typeof d.text === 'string').sort((a, b) => String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? ''))), [])
     : [];
 
 export const readAgenda = (doc: Y.Doc | null): AgendaItem[] =>
-  doc ? safely(() => objects(board.agenda(doc)).filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []) : [];
+  doc ? safely(() => meetingItems(doc, board.agenda(doc), 'agenda').filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []) : [];
 
 /** Items of every visible compartment, each with the label it was shared under. */
 function collect<T>(compartments: LabelledDoc[], read: (doc: Y.Doc) => Y.Map<T>, valid: (v: T) => boolean): { item: T; label: LabelView }[] {

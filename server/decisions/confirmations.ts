@@ -6,6 +6,7 @@ import { confirmationOf, decisionContentHash, type DecisionConfirmationView } fr
 import { publishControl } from '../bus/control.ts';
 import { captureState } from '../records/freeze.ts';
 import { docFromState } from '../records/doc-content.ts';
+import { itemFieldText } from '../../shared/board/texts.ts';
 
 /**
  * The server's record of confirmed decisions. Anything that reports a decision as confirmed (the
@@ -52,8 +53,11 @@ export async function currentDecision(deps: Deps, meetingId: string, decisionId:
   try {
     const value: unknown = board.decisions(doc).get(decisionId);
     if (typeof value !== 'object' || value === null) return null;
-    const { text, ownerOrgId, dueDate } = value as Record<string, unknown>;
-    if (typeof text !== 'string') return null;
+    const { id, text: plainText, ownerOrgId, dueDate } = value as Record<string, unknown>;
+    if (typeof plainText !== 'string') return null;
+    // The wording as merged from everyone's typing: the decision's shared text (version 3), or
+    // the plain string of a decision from an older document (shared/board/texts.ts).
+    const text = itemFieldText(doc, 'decisions', { ...(value as Record<string, unknown>), id: typeof id === 'string' ? id : decisionId }, 'text');
     return { text, ownerOrgId: typeof ownerOrgId === 'string' ? ownerOrgId : null, dueDate: typeof dueDate === 'string' ? dueDate : null };
   } catch {
     // `decisions` written as another type by a foreign client: no decision to confirm.

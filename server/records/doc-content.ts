@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { withItemTexts } from '../../shared/board/texts.ts';
+import { withItemTexts, type TextCollection } from '../../shared/board/texts.ts';
 import { board, type AgendaItem, type Decision, type EcoEdge, type EcoNode, type PlanItem, type RoleAssignment } from '../../shared/board/schema.ts';
 
 /**
@@ -69,20 +69,24 @@ function values<T>(map: Y.Map<T>): T[] {
   return [...map.values()].map((v) => plain(v) as T).filter((v): v is T => typeof v === 'object' && v !== null);
 }
 
+/** Items of one collection that have an id, their typed fields read through the `texts` map (texts.ts). */
+function typedItems<T extends { id: string }>(doc: Y.Doc, map: Y.Map<T>, collection: TextCollection): T[] {
+  return values(map)
+    .filter((item) => typeof item.id === 'string')
+    .map((item) => safely(() => withItemTexts(doc, collection, item), item));
+}
+
 export const read = {
   minutes: (doc: Y.Doc): string[] => safely(() => fragmentLines(board.minutes(doc)), []),
   planText: (doc: Y.Doc): string[] => safely(() => fragmentLines(board.planText(doc)), []),
-  notes: (doc: Y.Doc) =>
-    safely(() => values(board.notes(doc)).filter((n) => typeof n.id === 'string').map((n) => safely(() => withItemTexts(doc, 'notes', n), n)).filter((n) => typeof n.text === 'string'), []),
-  decisions: (doc: Y.Doc): Decision[] =>
-    safely(() => values(board.decisions(doc)).filter((d) => typeof d.text === 'string').sort(byCreated), []),
+  // Typed fields may live as Y.Text in the document's `texts` map (shared/board/texts.ts): the
+  // meeting document's for decisions and agenda (version 3), the compartment's for the others.
+  notes: (doc: Y.Doc) => safely(() => typedItems(doc, board.notes(doc), 'notes').filter((n) => typeof n.text === 'string'), []),
+  decisions: (doc: Y.Doc): Decision[] => safely(() => typedItems(doc, board.decisions(doc), 'decisions').filter((d) => typeof d.text === 'string').sort(byCreated), []),
   agenda: (doc: Y.Doc): AgendaItem[] =>
-    safely(() => values(board.agenda(doc)).filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []),
-  // Typed fields may live as Y.Text in the compartment's `texts` map (shared/board/texts.ts).
-  planItems: (doc: Y.Doc): PlanItem[] =>
-    safely(() => values(board.planItems(doc)).filter((p) => typeof p.id === 'string').map((p) => safely(() => withItemTexts(doc, 'planItems', p), p)), []),
-  roles: (doc: Y.Doc): RoleAssignment[] =>
-    safely(() => values(board.roles(doc)).filter((r) => typeof r.id === 'string').map((r) => safely(() => withItemTexts(doc, 'roles', r), r)), []),
+    safely(() => typedItems(doc, board.agenda(doc), 'agenda').filter((a) => typeof a.text === 'string').sort((a, b) => (a.order ?? 0) - (b.order ?? 0)), []),
+  planItems: (doc: Y.Doc): PlanItem[] => safely(() => typedItems(doc, board.planItems(doc), 'planItems'), []),
+  roles: (doc: Y.Doc): RoleAssignment[] => safely(() => typedItems(doc, board.roles(doc), 'roles'), []),
   /** The plan's scalar fields (本人の目標, 支援方針, stage, monitoringDate): strings or Y.Text. */
   plan: (doc: Y.Doc): Record<string, string> =>
     safely(() => {
@@ -93,10 +97,8 @@ export const read = {
       }
       return out;
     }, {}),
-  ecoNodes: (doc: Y.Doc): EcoNode[] =>
-    safely(() => values(board.ecoNodes(doc)).filter((n) => typeof n.id === 'string' && Number.isFinite(n.x) && Number.isFinite(n.y)), []),
-  ecoEdges: (doc: Y.Doc): EcoEdge[] =>
-    safely(() => values(board.ecoEdges(doc)).filter((e) => typeof e.id === 'string' && typeof e.from === 'string' && typeof e.to === 'string'), []),
+  ecoNodes: (doc: Y.Doc): EcoNode[] => safely(() => typedItems(doc, board.ecoNodes(doc), 'ecoNodes').filter((n) => Number.isFinite(n.x) && Number.isFinite(n.y)), []),
+  ecoEdges: (doc: Y.Doc): EcoEdge[] => safely(() => typedItems(doc, board.ecoEdges(doc), 'ecoEdges').filter((e) => typeof e.from === 'string' && typeof e.to === 'string'), []),
   metaVideoUrl: (doc: Y.Doc): string | null =>
     safely(() => {
       const url = board.meta(doc).get('videoUrl');
@@ -124,5 +126,8 @@ export function searchableText(doc: Y.Doc, orgName: (id: string) => string | und
   for (const p of read.planItems(doc)) parts.push([p.what, typeof p.who === 'string' ? (orgName(p.who) ?? p.who) : null].filter((s) => typeof s === 'string').join(' '));
   for (const r of read.roles(doc)) parts.push([r.role, r.personInCharge].filter((s) => typeof s === 'string').join(' '));
   for (const n of read.notes(doc)) parts.push(n.text);
+  // The ecomap's names and relationship notes are typed too (an informal resource is often only there).
+  for (const n of read.ecoNodes(doc)) if (typeof n.label === 'string') parts.push(n.label);
+  for (const e of read.ecoEdges(doc)) if (typeof e.label === 'string') parts.push(e.label);
   return parts.filter((s) => s.trim() !== '').join('\n');
 }

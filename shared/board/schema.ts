@@ -15,11 +15,13 @@ import type { NoteItem } from './items.ts';
  *                                      version 2), stage, monitoringDate (the subject's basic compartment)
  *   planText    Y.XmlFragment          free text of the plan (Tiptap)
  *   texts       Y.Map<Y.Text>          typed fields of items: 'roles/<id>/role', 'planItems/<id>/what' …
+ *                                      'ecoNodes/<id>/label', 'ecoEdges/<id>/label'
  *                                      (see texts.ts: read them with itemFieldText / withItemTexts)
  * Meeting document (meeting/<meetingId>):
  *   minutes     Y.XmlFragment          議事録 (Tiptap)
  *   agenda      Y.Map<AgendaItem>      checklist for the meeting kind and moment
  *   decisions   Y.Map<Decision>        決定事項
+ *   texts       Y.Map<Y.Text>          typed fields: 'decisions/<id>/text', 'agenda/<id>/text' (texts.ts)
  *   meta        Y.Map<unknown>         schemaVersion, videoUrl, followTarget …
  *   ecoLayout   Y.Map<EcoPosition>     where participants moved ecomap resources they did not enter:
  *                                      keyed by the node's random id only (no label, no text), so
@@ -28,8 +30,14 @@ import type { NoteItem } from './items.ts';
  * Values in the item maps are plain JSON objects replaced whole on edit (a pick or a date is one
  * person's choice); what people type into them merges instead: it lives as Y.Text in `texts`.
  * Version 2: typed fields are Y.Text (texts.ts); version-1 documents are read as they are.
+ * Version 3: also 決定事項 and 議題 (in the meeting document's own `texts` map) and the ecomap's
+ * names and relationship notes (in the compartment's `texts`). Documents of versions 1 and 2 read
+ * as they are (a field without its Y.Text reads the plain string); a field gets its Y.Text on its
+ * first edit. A client that writes a text into the meeting document stamps meta.schemaVersion 3:
+ * a version-2 board then only reads decisions and agenda there (isNewerSchema), instead of writing
+ * plain strings that the Y.Texts would hide.
  */
-export const BOARD_SCHEMA_VERSION = 2;
+export const BOARD_SCHEMA_VERSION = 3;
 
 export const KEYS = {
   notes: 'notes',
@@ -140,6 +148,13 @@ export const board = {
   meta: (doc: Y.Doc) => doc.getMap<unknown>(KEYS.meta),
   ecoLayout: (doc: Y.Doc) => doc.getMap<EcoPosition>(KEYS.ecoLayout),
 };
+
+/** Records that this version wrote the document (never lowers a newer client's stamp). */
+export function markSchemaVersion(doc: Y.Doc): void {
+  const meta = board.meta(doc);
+  const version = meta.get('schemaVersion');
+  if (typeof version !== 'number' || version < BOARD_SCHEMA_VERSION) meta.set('schemaVersion', BOARD_SCHEMA_VERSION);
+}
 
 /** A document written by a newer client than this one: editing it could lose fields. */
 export function isNewerSchema(doc: Y.Doc): boolean {

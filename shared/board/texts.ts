@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
+import { markSchemaVersion } from './schema.ts';
 
 /**
  * Free text on the board as Y.Text, so two people typing in the same field at once both keep
  * their words (a plain string in a Y.Map keeps only the last writer's).
  *
- * Where the text lives (schema version 2):
+ * Where the text lives (schema version 2; version 3 adds the meeting document and the ecomap):
  * - The plan's 本人の目標 and 支援方針: the value of `plan.goal` / `plan.policy` is a Y.Text.
  *   Documents written before hold a plain string there; readers accept both (`planFieldText`), and
  *   the first writer replaces the string by a Y.Text with the same words (`ensurePlanText`).
@@ -12,6 +13,9 @@ import * as Y from 'yjs';
  *   key `<collection>/<itemId>/<field>` (e.g. `roles/r-1/role`), value Y.Text. The item's JSON keeps
  *   the plain string as written at creation (and at each save of its row), which is what older
  *   documents and older readers have; `itemFieldText` prefers the Y.Text when there is one.
+ * - Since version 3 the same for 決定事項 and 議題 (the meeting document's own `texts` map, keys
+ *   `decisions/<id>/text`, `agenda/<id>/text`) and for the ecomap's names and relationship notes
+ *   (the compartment's `texts`, `ecoNodes/<id>/label`, `ecoEdges/<id>/label`).
  *
  * Items are created with their Y.Text in the same transaction, so a new item never races. An item
  * from an older document gets its Y.Text on its first edit: if two people make that very first edit
@@ -25,7 +29,14 @@ export const ITEM_TEXT_FIELDS = {
   roles: ['role', 'personInCharge'],
   planItems: ['what'],
   notes: ['text'],
+  decisions: ['text'],
+  agenda: ['text'],
+  ecoNodes: ['label'],
+  ecoEdges: ['label'],
 } as const;
+
+/** Collections of the meeting document: writing their texts marks it version 3 (see schema.ts). */
+const MEETING_COLLECTIONS: readonly TextCollection[] = ['decisions', 'agenda'];
 
 export type TextCollection = keyof typeof ITEM_TEXT_FIELDS;
 export type TextField<C extends TextCollection> = (typeof ITEM_TEXT_FIELDS)[C][number];
@@ -70,6 +81,7 @@ export function withItemTexts<T extends { id: string }>(doc: Y.Doc, collection: 
 /** Creates the Y.Texts of a new item; call inside the transaction that adds the item. */
 export function createItemTexts(doc: Y.Doc, collection: TextCollection, item: { id: string } & Record<string, unknown>): void {
   const texts = textsOf(doc);
+  if (MEETING_COLLECTIONS.includes(collection)) markSchemaVersion(doc);
   for (const field of ITEM_TEXT_FIELDS[collection]) {
     const initial = item[field];
     texts.set(textKey(collection, item.id, field), new Y.Text(typeof initial === 'string' ? initial : ''));
@@ -83,6 +95,7 @@ export function ensureItemText(doc: Y.Doc, collection: TextCollection, item: { i
   const plain = item[field];
   const text = new Y.Text(typeof plain === 'string' ? plain : '');
   textsOf(doc).set(textKey(collection, item.id, field), text);
+  if (MEETING_COLLECTIONS.includes(collection)) markSchemaVersion(doc);
   return text;
 }
 

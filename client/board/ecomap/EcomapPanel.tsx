@@ -146,8 +146,8 @@ export function EcomapPanel() {
           key={editingNode.node.id}
           item={editingNode}
           onClose={() => setMode(null)}
-          onSubmit={async (draft) => {
-            await actions.editResource(editingNode.node.id, draft);
+          onSubmit={async (draft, typing) => {
+            await actions.editResource(editingNode.node.id, draft, typing);
             setMode(null);
           }}
         />
@@ -170,8 +170,8 @@ export function EcomapPanel() {
           model={model}
           item={editingEdge}
           onClose={() => setMode(null)}
-          onSubmit={(draft) => {
-            actions.editEdge(editingEdge.edge.id, draft);
+          onSubmit={(draft, typing) => {
+            actions.editEdge(editingEdge.edge.id, draft, typing);
             setMode(null);
           }}
         />

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
 import type { EcoDirection, EcoEdge, EcoStrength } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { DIRECTIONS, STRENGTHS } from './fields.ts';
 import { Field } from '../label/Field.tsx';
 import { endName, isPersonNodeId, personNodeId, type EcoModel, type EdgeItem } from './model.ts';
+import { useItemTextEditing } from '../text/useItemTextEditing.ts';
+import { YTextInput } from '../text/YTextField.tsx';
 
 export type EdgeDraft = Omit<EcoEdge, 'id'>;
 
@@ -12,13 +15,15 @@ interface Props {
   /** Editing this relationship (its ends stay); absent when drawing a new one. */
   item?: EdgeItem;
   initialFrom?: string;
-  onSubmit(draft: EdgeDraft): void;
+  /** `typing`: the undo of the note typed while editing, for the ecomap's history (see history.ts). */
+  onSubmit(draft: EdgeDraft, typing?: () => Y.UndoManager | null): void;
   onClose(): void;
 }
 
 /**
  * Draws or edits a relationship with the keyboard: two ends, Hartman's kind of line, which way
- * support flows, and a short note.
+ * support flows, and a short note. Editing, the note is typed into the relationship's shared text
+ * (texts.ts), so two screens typing it at once keep both their words.
  */
 export function EdgeForm({ model, item, initialFrom, onSubmit, onClose }: Props) {
   const { t, tx } = useI18n();
@@ -43,12 +48,19 @@ export function EdgeForm({ model, item, initialFrom, onSubmit, onClose }: Props)
   const prefix = item ? `eco-edge-${item.edge.id}` : 'eco-connect';
   const set = (patch: Partial<EdgeDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const name = (id: string) => endName(model.ends.get(id));
+  const editing = useItemTextEditing(item?.compartment.doc ?? null, 'ecoEdges', (item?.edge ?? { id: '' }) as EdgeItem['edge'] & Record<string, unknown>, item !== undefined);
+  const shared = editing.texts?.label ?? null;
+  const close = () => {
+    editing.revert();
+    onClose();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      onSubmit({ ...draft, label: draft.label.trim() });
+      const label = (shared ? shared.toString() : draft.label).trim();
+      onSubmit({ ...draft, label }, shared ? editing.handOver : undefined);
     } catch (e) {
       const key = (e as { key?: string }).key;
       setError(key ? tx(key) : `${t('ecoFailed')}: ${(e as Error).message}`);
@@ -114,13 +126,17 @@ export function EdgeForm({ model, item, initialFrom, onSubmit, onClose }: Props)
         </Field>
       </div>
       <Field label={t('ecoEdgeLabel')} className="eco-field">
-        {(id) => (
-          <input id={id} name="label" value={draft.label} maxLength={24} onChange={(e) => set({ label: e.target.value })} />
-        )}
+        {(id) =>
+          item ? (
+            shared && <YTextInput text={shared} id={id} name="label" maxLength={24} />
+          ) : (
+            <input id={id} name="label" value={draft.label} maxLength={24} onChange={(e) => set({ label: e.target.value })} />
+          )
+        }
       </Field>
       <div className="item-actions">
         <button type="submit">{t(item ? 'ecoSave' : 'ecoSubmitConnect')}</button>
-        <button type="button" className="secondary" onClick={onClose}>
+        <button type="button" className="secondary" onClick={close}>
           {t(item ? 'ecoCancel' : 'ecoClose')}
         </button>
         <span role="status" className="error" data-testid="eco-edge-form-status">

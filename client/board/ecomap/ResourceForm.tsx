@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
 import type { LabelInput } from '../../../shared/api/compartments.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useBoard } from '../board-context.tsx';
@@ -7,6 +8,10 @@ import { Field } from '../label/Field.tsx';
 import { fromLabelInput, initialLabel, sameLabel, toLabelInput } from '../label/label-draft.ts';
 import { LabelFields } from '../label/LabelFields.tsx';
 import type { ResourceItem } from './model.ts';
+import { applySplice, spliceBetween } from '../text/text-ops.ts';
+import { useItemTextEditing } from '../text/useItemTextEditing.ts';
+import { TYPING_ORIGIN } from '../text/useYTextInput.ts';
+import { YTextInput } from '../text/YTextField.tsx';
 
 export interface ResourceDraft {
   kind: ResourceKind;
@@ -19,13 +24,16 @@ export interface ResourceDraft {
 interface Props {
   /** Editing this resource; absent when adding a new one. */
   item?: ResourceItem;
-  onSubmit(draft: ResourceDraft): Promise<void>;
+  /** `typing`: the undo of the name typed while editing, for the ecomap's history (see history.ts). */
+  onSubmit(draft: ResourceDraft, typing?: () => Y.UndoManager | null): Promise<void>;
   onClose(): void;
 }
 
 /**
  * Adds or edits a resource: what it is (agency from the directory, service, informal resource),
- * its name and field, and its label. Picking an agency fills in its name and field.
+ * its name and field, and its label. Picking an agency fills in its name and field. Editing, the
+ * name is typed into the resource's shared text (texts.ts), so two screens renaming it at once
+ * keep both their words; キャンセル takes back this screen's typing.
  */
 export function ResourceForm({ item, onSubmit, onClose }: Props) {
   const { t, tx } = useI18n();
@@ -46,17 +54,30 @@ export function ResourceForm({ item, onSubmit, onClose }: Props) {
   const prefix = item ? `eco-edit-${item.node.id}` : 'eco-add';
   const set = (patch: Partial<ResourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const relabel = item !== undefined && !sameLabel(draft.tag, initialTag);
+  const editing = useItemTextEditing(item?.compartment.doc ?? null, 'ecoNodes', (item?.node ?? { id: '' }) as ResourceItem['node'] & Record<string, unknown>, item !== undefined);
+  const shared = editing.texts?.label ?? null;
+  const name = () => (shared ? shared.toString() : draft.label);
+  /** Picking an agency names the resource after it: in the shared text, as if typed here. */
+  const rename = (label: string) => {
+    if (!shared) return set({ label });
+    const splice = spliceBetween(shared.toString(), label);
+    if (splice) applySplice(shared, splice, TYPING_ORIGIN);
+  };
+  const close = () => {
+    editing.revert();
+    onClose();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (draft.label.trim() === '') {
+    if (name().trim() === '') {
       setError(t('ecoNameRequired'));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await onSubmit({ ...draft, label: draft.label.trim() });
+      await onSubmit({ ...draft, label: name().trim() }, shared ? editing.handOver : undefined);
     } catch (e) {
       setError(`${t('ecoFailed')}: ${(e as Error).message}`);
     } finally {
@@ -97,7 +118,8 @@ export function ResourceForm({ item, onSubmit, onClose }: Props) {
                 value={draft.orgId ?? ''}
                 onChange={(e) => {
                   const org = agencies.find((o) => o.id === e.target.value) ?? null;
-                  set({ orgId: org?.id ?? null, label: org?.name ?? draft.label, field: defaultField('agency', org?.field ?? null) });
+                  set({ orgId: org?.id ?? null, field: defaultField('agency', org?.field ?? null) });
+                  if (org) rename(org.name);
                 }}
               >
                 <option value="">{t('ecoOrgOther')}</option>
@@ -113,9 +135,13 @@ export function ResourceForm({ item, onSubmit, onClose }: Props) {
       </div>
       <div className="eco-form-row">
         <Field label={t('ecoName')} className="eco-field">
-          {(id) => (
-            <input id={id} name="label" value={draft.label} maxLength={40} required onChange={(e) => set({ label: e.target.value })} />
-          )}
+          {(id) =>
+            item ? (
+              shared && <YTextInput text={shared} id={id} name="label" maxLength={40} required />
+            ) : (
+              <input id={id} name="label" value={draft.label} maxLength={40} required onChange={(e) => set({ label: e.target.value })} />
+            )
+          }
         </Field>
         <Field label={t('ecoField')} className="eco-field">
           {(id) => (
@@ -143,7 +169,7 @@ export function ResourceForm({ item, onSubmit, onClose }: Props) {
         <button type="submit" disabled={busy}>
           {t(item ? 'ecoSave' : 'ecoSubmitAdd')}
         </button>
-        <button type="button" className="secondary" onClick={onClose}>
+        <button type="button" className="secondary" onClick={close}>
           {t(item ? 'ecoCancel' : 'ecoClose')}
         </button>
         <span role="status" className="error">

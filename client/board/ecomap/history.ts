@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { board } from '../../../shared/board/schema.ts';
+import { textsOf } from '../../../shared/board/texts.ts';
 
 /** One change to one compartment document, applied inside that document's transaction. */
 export interface DocChange {
@@ -10,6 +11,12 @@ export interface DocChange {
 /** One user action, possibly across documents (a relabel deletes in one and inserts in another). */
 interface Step {
   docs: Y.Doc[];
+  /**
+   * A name or note typed in a form is typed live into its shared text (texts.ts), not through this
+   * history; saving hands the form's own undo of that typing to the step, so undoing the edit
+   * takes back the words too (only this tab's words: others typing in the same field keep theirs).
+   */
+  typing?: Y.UndoManager;
 }
 
 /**
@@ -44,7 +51,7 @@ export class EcoHistory {
   }
 
   /** Applies `changes` (one transaction per document) and records them as one step. */
-  commit(changes: readonly DocChange[]): void {
+  commit(changes: readonly DocChange[], typing: Y.UndoManager | null = null): void {
     const docs = [...new Set(changes.map((c) => c.doc))];
     const before = new Map(docs.map((doc) => [doc, this.managerFor(doc).undoStack.length]));
     for (const doc of docs) {
@@ -54,8 +61,12 @@ export class EcoHistory {
     }
     // Only documents that really changed got a stack item; a step must not pop anybody else's.
     const changed = docs.filter((doc) => this.managerFor(doc).undoStack.length > before.get(doc)!);
-    if (changed.length === 0) return;
-    this.undoSteps.push({ docs: changed });
+    if (changed.length === 0) {
+      typing?.destroy();
+      return;
+    }
+    this.undoSteps.push(typing ? { docs: changed, typing } : { docs: changed });
+    for (const dropped of this.redoSteps) dropped.typing?.destroy();
     this.redoSteps = [];
     for (const manager of this.managers.values()) manager.clear(false, true);
     this.notify();
@@ -63,14 +74,14 @@ export class EcoHistory {
 
   /** Reverts this tab's last step; false when there is nothing left to revert. */
   undo(): boolean {
-    return this.replay(this.undoSteps, this.redoSteps, (m) => onlyTop(m, 'undoStack', () => m.undo()));
+    return this.replay(this.undoSteps, this.redoSteps, (m) => onlyTop(m, 'undoStack', () => m.undo()), (t) => drain(t, 'undo'));
   }
 
   redo(): boolean {
-    return this.replay(this.redoSteps, this.undoSteps, (m) => onlyTop(m, 'redoStack', () => m.redo()));
+    return this.replay(this.redoSteps, this.undoSteps, (m) => onlyTop(m, 'redoStack', () => m.redo()), (t) => drain(t, 'redo'));
   }
 
-  private replay(from: Step[], to: Step[], run: (m: Y.UndoManager) => boolean): boolean {
+  private replay(from: Step[], to: Step[], run: (m: Y.UndoManager) => boolean, type: (t: Y.UndoManager) => void): boolean {
     while (from.length > 0) {
       const step = from.pop()!;
       const done = [...step.docs].reverse().filter((doc) => {
@@ -78,7 +89,8 @@ export class EcoHistory {
         return manager !== undefined && run(manager);
       });
       if (done.length > 0) {
-        to.push({ docs: done });
+        if (step.typing) type(step.typing);
+        to.push(step.typing ? { docs: done, typing: step.typing } : { docs: done });
         this.notify();
         return true;
       }
@@ -97,7 +109,12 @@ export class EcoHistory {
     if (!manager) {
       // captureTimeout 0: every commit is its own step (the cross-document order relies on it).
       // ecoLayout is used in the meeting document only (positions of others' resources).
-      manager = new Y.UndoManager([board.ecoNodes(doc), board.ecoEdges(doc), board.ecoLayout(doc)], { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
+      // `texts` so that undoing an addition or a deletion takes the item's shared text with it
+      // (what people type there has other origins and is never captured here).
+      manager = new Y.UndoManager([board.ecoNodes(doc), board.ecoEdges(doc), board.ecoLayout(doc), textsOf(doc)], {
+        trackedOrigins: new Set([this.origin]),
+        captureTimeout: 0,
+      });
       this.managers.set(doc, manager);
       // A compartment the server ended is destroyed with its history; forget it.
       doc.once('destroy', () => {
@@ -129,6 +146,12 @@ function onlyTop(manager: Y.UndoManager, key: 'undoStack' | 'redoStack', run: ()
   } finally {
     manager[key] = [...rest, ...manager[key]];
   }
+}
+
+/** Undoes (or redoes) all of a form's typing: one edit is one step, however long it was typed. */
+function drain(typing: Y.UndoManager, way: 'undo' | 'redo'): void {
+  if (way === 'undo') while (typing.canUndo()) typing.undo();
+  else while (typing.canRedo()) typing.redo();
 }
 
 /**

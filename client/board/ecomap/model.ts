@@ -95,8 +95,9 @@ export function buildModel(
 }
 
 export function useEcomapModel(persons: readonly PersonView[], docs: readonly CompartmentDoc[], layoutDoc: Y.Doc | null = null): EcoModel {
-  const nodes = useMapsAcross(docs, board.ecoNodes);
-  const edges = useMapsAcross(docs, board.ecoEdges);
+  // Names and relationship notes read through their shared texts (texts.ts): typing shows live.
+  const nodes = useMapsAcross(docs, board.ecoNodes, 'ecoNodes');
+  const edges = useMapsAcross(docs, board.ecoEdges, 'ecoEdges');
   const positions = useMapValues(layoutDoc ? board.ecoLayout(layoutDoc) : null);
   const layout = useMemo(() => new Map(positions.filter((p) => typeof p?.id === 'string').map((p) => [p.id, p])), [positions]);
   return useMemo(() => buildModel(persons, nodes, edges, layout), [persons, nodes, edges, layout]);

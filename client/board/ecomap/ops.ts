@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { board, type EcoEdge, type EcoNode } from '../../../shared/board/schema.ts';
+import { createItemTexts, deleteItemTexts } from '../../../shared/board/texts.ts';
 import type { CompartmentDoc } from '../../collab/compartment-pool.ts';
 import { newItemId } from '../board-format.ts';
 import type { DocChange, EcoHistory } from './history.ts';
@@ -8,7 +9,9 @@ import { hostFor, isPersonNodeId, type EcoModel, type EdgeItem, type ResourceIte
 /**
  * Every write the ecomap makes. Values are replaced whole (one node or edge per Y.Map key), so
  * two people moving two different nodes never clash, and every write goes through the history
- * so that this tab can undo exactly its own steps.
+ * so that this tab can undo exactly its own steps. A name and a relationship's note are typed
+ * into shared texts (texts.ts): created with the item, moved with it to another compartment,
+ * deleted with it; the item's own `label` string is kept in step for older readers.
  */
 
 export class EcoWriteError extends Error {
@@ -17,17 +20,46 @@ export class EcoWriteError extends Error {
   }
 }
 
+type Typed = EcoNode | EcoEdge;
+const row = (item: Typed) => item as Typed & Record<string, unknown>;
 const setNode = (c: CompartmentDoc, node: EcoNode): DocChange => ({ doc: c.doc, apply: () => board.ecoNodes(c.doc).set(node.id, node) });
-const dropNode = (c: CompartmentDoc, id: string): DocChange => ({ doc: c.doc, apply: () => board.ecoNodes(c.doc).delete(id) });
+/** A node new to this compartment (added, or moved here by a relabel), with its shared text. */
+const insertNode = (c: CompartmentDoc, node: EcoNode): DocChange => ({
+  doc: c.doc,
+  apply: () => {
+    board.ecoNodes(c.doc).set(node.id, node);
+    createItemTexts(c.doc, 'ecoNodes', row(node));
+  },
+});
+const dropNode = (c: CompartmentDoc, id: string): DocChange => ({
+  doc: c.doc,
+  apply: () => {
+    board.ecoNodes(c.doc).delete(id);
+    deleteItemTexts(c.doc, 'ecoNodes', id);
+  },
+});
 const setEdge = (c: CompartmentDoc, edge: EcoEdge): DocChange => ({ doc: c.doc, apply: () => board.ecoEdges(c.doc).set(edge.id, edge) });
-const dropEdge = (c: CompartmentDoc, id: string): DocChange => ({ doc: c.doc, apply: () => board.ecoEdges(c.doc).delete(id) });
+const insertEdge = (c: CompartmentDoc, edge: EcoEdge): DocChange => ({
+  doc: c.doc,
+  apply: () => {
+    board.ecoEdges(c.doc).set(edge.id, edge);
+    createItemTexts(c.doc, 'ecoEdges', row(edge));
+  },
+});
+const dropEdge = (c: CompartmentDoc, id: string): DocChange => ({
+  doc: c.doc,
+  apply: () => {
+    board.ecoEdges(c.doc).delete(id);
+    deleteItemTexts(c.doc, 'ecoEdges', id);
+  },
+});
 
 const writable = (c: CompartmentDoc) => c.access === 'write';
 const touches = (e: EdgeItem, id: string) => e.edge.from === id || e.edge.to === id;
 
 export function addResource(history: EcoHistory, target: CompartmentDoc, fields: Omit<EcoNode, 'id' | 'personId'>): EcoNode {
   const node: EcoNode = { ...fields, id: newItemId(), personId: null };
-  history.commit([setNode(target, node)]);
+  history.commit([insertNode(target, node)]);
   return node;
 }
 
@@ -53,16 +85,25 @@ export function moveResources(history: EcoHistory, moves: readonly { item: Resou
 
 /**
  * Name, kind, field; and when `target` is another compartment, a relabel: the node is deleted in
- * its old compartment and inserted in the new one under the same id, and each relationship it
- * has moves with it when its stricter end (and so its compartment) changes.
+ * its old compartment and inserted in the new one under the same id (its name as it reads now, in
+ * a new shared text there), and each relationship it has moves with it when its stricter end (and
+ * so its compartment) changes. `typing`: the undo of the name typed in the form, made part of the
+ * step (in the same compartment only; a relabel starts the name afresh in the new one).
  */
-export function updateResource(history: EcoHistory, model: EcoModel, item: ResourceItem, patch: Partial<Omit<EcoNode, 'id'>>, target: CompartmentDoc): void {
+export function updateResource(
+  history: EcoHistory,
+  model: EcoModel,
+  item: ResourceItem,
+  patch: Partial<Omit<EcoNode, 'id'>>,
+  target: CompartmentDoc,
+  typing: () => Y.UndoManager | null = () => null,
+): void {
   const node = { ...item.node, ...patch };
   if (target.docName === item.compartment.docName) {
-    history.commit([setNode(item.compartment, node)]);
+    history.commit([setNode(item.compartment, node)], typing());
     return;
   }
-  const changes: DocChange[] = [dropNode(item.compartment, node.id), setNode(target, node)];
+  const changes: DocChange[] = [dropNode(item.compartment, node.id), insertNode(target, node)];
   for (const e of model.allEdges) {
     if (!touches(e, node.id)) continue;
     const from = model.ends.get(e.edge.from);
@@ -71,7 +112,7 @@ export function updateResource(history: EcoHistory, model: EcoModel, item: Resou
     if (!from || !to) continue;
     const host = hostFor(from, to, { id: node.id, compartment: target });
     if (!host || host.docName === e.compartment.docName || !writable(e.compartment) || !writable(host)) continue;
-    changes.push(dropEdge(e.compartment, e.edge.id), setEdge(host, e.edge));
+    changes.push(dropEdge(e.compartment, e.edge.id), insertEdge(host, e.edge));
   }
   history.commit(changes);
 }
@@ -94,12 +135,12 @@ export function connect(history: EcoHistory, model: EcoModel, fields: Omit<EcoEd
   const host = hostFor(from, to);
   if (!host || !writable(host)) throw new EcoWriteError('ecoHostReadOnly');
   const edge: EcoEdge = { ...fields, id: newItemId() };
-  history.commit([setEdge(host, edge)]);
+  history.commit([insertEdge(host, edge)]);
   return edge;
 }
 
-export function updateEdge(history: EcoHistory, item: EdgeItem, patch: Partial<Pick<EcoEdge, 'strength' | 'direction' | 'label'>>): void {
-  history.commit([setEdge(item.compartment, { ...item.edge, ...patch })]);
+export function updateEdge(history: EcoHistory, item: EdgeItem, patch: Partial<Pick<EcoEdge, 'strength' | 'direction' | 'label'>>, typing: Y.UndoManager | null = null): void {
+  history.commit([setEdge(item.compartment, { ...item.edge, ...patch })], typing);
 }
 
 export function deleteEdge(history: EcoHistory, item: EdgeItem): void {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useBoard } from '../board-context.tsx';
 import type { EdgeDraft } from './EdgeForm.tsx';
@@ -65,7 +66,8 @@ export function useEcoActions(model: EcoModel) {
       return node.id;
     },
 
-    async editResource(id: string, draft: ResourceDraft): Promise<void> {
+    /** `typing`: the undo of the name typed in the form, made part of this step (history.ts). */
+    async editResource(id: string, draft: ResourceDraft, typing?: () => Y.UndoManager | null): Promise<void> {
       const before = resource(id);
       if (!before) throw new Error('gone');
       const { label } = before.compartment;
@@ -73,7 +75,7 @@ export function useEcoActions(model: EcoModel) {
       const target = sameLabel(draft.tag, current) ? before.compartment : await ensureCompartment(draft.tag);
       // Re-read after the wait: somebody may have moved it meanwhile, and we keep their position.
       const item = resource(id) ?? before;
-      ops.updateResource(ecoHistory, latest.current, item, { kind: draft.kind, orgId: draft.orgId, label: draft.label, field: draft.field }, target);
+      ops.updateResource(ecoHistory, latest.current, item, { kind: draft.kind, orgId: draft.orgId, label: draft.label, field: draft.field }, target, typing);
       ok('ecoSaved');
     },
 
@@ -110,10 +112,10 @@ export function useEcoActions(model: EcoModel) {
       }
     },
 
-    editEdge(id: string, draft: EdgeDraft) {
+    editEdge(id: string, draft: EdgeDraft, typing?: () => Y.UndoManager | null) {
       const item = edge(id);
       if (!item) return;
-      ops.updateEdge(ecoHistory, item, { strength: draft.strength, direction: draft.direction, label: draft.label });
+      ops.updateEdge(ecoHistory, item, { strength: draft.strength, direction: draft.direction, label: draft.label }, typing?.() ?? null);
       ok('ecoSaved');
     },
 

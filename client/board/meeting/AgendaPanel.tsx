@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { agendaItemsFrom, agendaTemplateFor, configuredTemplateFor, type AgendaTemplate } from '../../../shared/board/agenda-templates.ts';
 import { useMeetingKind } from '../useMeetingKindFlags.ts';
 import { board, isNewerSchema } from '../../../shared/board/schema.ts';
+import { createItemTexts } from '../../../shared/board/texts.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { fill, newItemId } from '../board-format.ts';
 import { useBoard } from '../board-context.tsx';
@@ -49,7 +50,8 @@ export function AgendaPanel() {
   );
   const template = configured ?? agendaTemplateFor(meeting.kindId, meeting.moment);
   const map = useMemo(() => (doc ? board.agenda(doc) : null), [doc]);
-  const items = sortAgenda(useMapValues(map).filter(isAgendaItem));
+  // Wording read through the shared texts (texts.ts), so a rename typed on another screen shows live.
+  const items = sortAgenda(useMapValues(map, 'agenda').filter(isAgendaItem));
   const newer = doc ? isNewerSchema(doc) : false;
   const canWrite = !!doc && canAdd && !readOnly && !newer;
   const manage = canWrite && isFacilitator;
@@ -66,7 +68,13 @@ export function AgendaPanel() {
     if (!map || value === '') return;
     const order = items.reduce((max, i) => Math.max(max, i.order), 0) + 10;
     const itemId = `custom-${newItemId()}`;
-    map.set(itemId, { id: itemId, text: value, order, done: false });
+    const item = { id: itemId, text: value, order, done: false };
+    // The item with its shared text, so renaming it never races; template items get theirs on
+    // their first rename (several screens fill the template at once, with the same ids).
+    doc!.transact(() => {
+      map.set(itemId, item);
+      createItemTexts(doc!, 'agenda', item);
+    });
     setText('');
   };
 

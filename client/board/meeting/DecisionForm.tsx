@@ -1,7 +1,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
 import type { Decision } from '../../../shared/board/schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Organisation } from '../board-context.tsx';
+import { YTextArea } from '../text/YTextField.tsx';
 
 export interface DecisionDraft {
   text: string;
@@ -18,6 +20,12 @@ export interface PlanItemChoice {
 interface Props {
   /** Editing an existing decision; absent for a new one. */
   initial?: Decision;
+  /**
+   * The decision's shared text while editing it: the wording is typed straight into it, so what
+   * two screens type at once merges (a new decision's wording is the facilitator's own until
+   * recorded).
+   */
+  shared?: Y.Text;
   organisations: readonly Organisation[];
   planItems: readonly PlanItemChoice[];
   onSubmit(draft: DecisionDraft): void;
@@ -29,7 +37,7 @@ interface Props {
  * it out, by when, and which plan item it serves. Every field is labelled; Enter in the text
  * field does not submit (decisions are often two lines), the button does.
  */
-export function DecisionForm({ initial, organisations, planItems, onSubmit, onCancel }: Props) {
+export function DecisionForm({ initial, shared, organisations, planItems, onSubmit, onCancel }: Props) {
   const { t } = useI18n();
   const id = useId();
   const [text, setText] = useState(initial?.text ?? '');
@@ -39,21 +47,23 @@ export function DecisionForm({ initial, organisations, planItems, onSubmit, onCa
   const [problem, setProblem] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
+  const focusText = () => (shared ? document.getElementById(`${id}-text`) : textRef.current)?.focus();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') {
+    const wording = (shared ? shared.toString() : text).trim();
+    if (wording === '') {
       setProblem(t('decisionTextRequired'));
-      textRef.current?.focus();
+      focusText();
       return;
     }
     setProblem(null);
-    onSubmit({ text: text.trim(), ownerOrgId: ownerOrgId || null, dueDate: dueDate || null, planItemId: planItemId || null });
+    onSubmit({ text: wording, ownerOrgId: ownerOrgId || null, dueDate: dueDate || null, planItemId: planItemId || null });
     if (!initial) {
       setText('');
       setOwnerOrgId('');
       setDueDate('');
       setPlanItemId('');
-      textRef.current?.focus();
+      focusText();
     }
   };
 
@@ -68,17 +78,29 @@ export function DecisionForm({ initial, organisations, planItems, onSubmit, onCa
       }} data-testid={initial ? 'decision-edit-form' : 'decision-form'} aria-label={initial ? t('decisionEdit') : t('decisionNew')}>
       {!initial && <h3>{t('decisionNew')}</h3>}
       <label htmlFor={`${id}-text`}>{t('decisionText')}</label>
-      <textarea
-        id={`${id}-text`}
-        ref={textRef}
-        rows={2}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        maxLength={2000}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-problem` : undefined}
-        autoFocus={!!initial}
-      />
+      {shared ? (
+        <YTextArea
+          text={shared}
+          id={`${id}-text`}
+          rows={2}
+          maxLength={2000}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          autoFocus
+        />
+      ) : (
+        <textarea
+          id={`${id}-text`}
+          ref={textRef}
+          rows={2}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={2000}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          autoFocus={!!initial}
+        />
+      )}
       <label htmlFor={`${id}-owner`}>{t('decisionOwner')}</label>
       <select id={`${id}-owner`} value={ownerOrgId} onChange={(e) => setOwnerOrgId(e.target.value)}>
         <option value="">{t('decisionNone')}</option>

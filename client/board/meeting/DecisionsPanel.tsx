@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { fill, newItemId } from '../board-format.ts';
 import { useBoard } from '../board-context.tsx';
 import { useMapValues, useMapsAcross } from '../useYMap.ts';
+import { createItemTexts, deleteItemTexts } from '../../../shared/board/texts.ts';
+import { DecisionEditor } from './DecisionEditor.tsx';
 import { DecisionForm, type DecisionDraft, type PlanItemChoice } from './DecisionForm.tsx';
 import { DecisionRow } from './DecisionRow.tsx';
 import { FollowToggle } from './FollowToggle.tsx';
@@ -35,7 +37,8 @@ function Decisions() {
   const { meeting, meetingDoc, organisations, compartments, manifest, isFacilitator, readOnly, user } = useBoard();
   const doc = meetingDoc?.doc ?? null;
   const map = useMemo(() => (doc ? board.decisions(doc) : null), [doc]);
-  const decisions = useMapValues(map)
+  // The wording is read through its shared text (texts.ts): what the row shows, and what is confirmed.
+  const decisions = useMapValues(map, 'decisions')
     .filter(isDecision)
     .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)) || a.id.localeCompare(b.id));
   const confirmations = useConfirmations(meeting.id, manifest, doc !== null);
@@ -49,11 +52,19 @@ function Decisions() {
 
   const record = (draft: DecisionDraft) => {
     const decision: Decision = { id: newItemId(), ...draft, confirmed: false, confirmedBy: null, createdBy: user.id, createdAt: new Date().toISOString() };
-    map?.set(decision.id, decision);
+    if (!doc || !map) return;
+    // The decision and its shared text in one transaction: nobody can race its first edit.
+    doc.transact(() => {
+      map.set(decision.id, decision);
+      createItemTexts(doc, 'decisions', decision as Decision & Record<string, unknown>);
+    });
     setAnnouncement(t('decisionRecorded'));
   };
   const update = (decision: Decision, draft: DecisionDraft) => {
-    map?.set(decision.id, { ...decision, ...draft });
+    // Re-read: the row may have changed meanwhile. The wording is already in the shared text; the
+    // plain string is kept in step for boards of an older version reading this document.
+    const current = map?.get(decision.id);
+    if (current) map?.set(decision.id, { ...current, ...draft });
     setEditing(null);
   };
   const confirm = async (decision: Decision) => {
@@ -79,7 +90,7 @@ function Decisions() {
           {decisions.map((d, i) =>
             editing === d.id ? (
               <li key={d.id} className="decision">
-                <DecisionForm initial={d} organisations={organisations} planItems={planItems} onSubmit={(draft) => update(d, draft)} onCancel={() => setEditing(null)} />
+                <DecisionEditor doc={doc!} decision={d} organisations={organisations} planItems={planItems} onSave={(draft) => update(d, draft)} onClose={() => setEditing(null)} />
               </li>
             ) : (
               <DecisionRow
@@ -90,7 +101,12 @@ function Decisions() {
                 planItemLabel={planItems.find((p) => p.id === d.planItemId)?.label ?? null}
                 manage={manage}
                 onEdit={() => setEditing(d.id)}
-                onDelete={() => map?.delete(d.id)}
+                onDelete={() =>
+                  doc?.transact(() => {
+                    map?.delete(d.id);
+                    deleteItemTexts(doc, 'decisions', d.id);
+                  })
+                }
                 onConfirm={() => confirm(d)}
               />
             ),

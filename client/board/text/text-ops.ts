@@ -72,3 +72,19 @@ export function applySplice(text: Y.Text, splice: Splice, origin: unknown): void
     if (splice.insert) text.insert(index, splice.insert);
   }, origin);
 }
+
+/**
+ * Two screens gave a field its shared text at the same moment (the first edit of an item from an
+ * older document) and the other one's won: what was typed here into the losing text (it went from
+ * `started` to `typed`) is carried into the winner as one splice, moved past the winner's own
+ * changes, so it is not lost with the losing text.
+ */
+export function carryOver(winner: Y.Text, started: string, typed: string, origin: unknown): void {
+  const mine = spliceBetween(started, typed);
+  if (!mine) return;
+  const theirs = spliceBetween(started, winner.toString());
+  const delta: Delta = theirs
+    ? ([{ retain: theirs.index }, ...(theirs.remove > 0 ? [{ delete: theirs.remove }] : []), ...(theirs.insert ? [{ insert: theirs.insert }] : [])] as Delta)
+    : [];
+  applySplice(winner, theirs ? rebaseSplice(mine, [delta]) : mine, origin);
+}
