@@ -178,6 +178,35 @@ describe('the ecomap’s names and notes are shared texts of their compartment',
     expect(board.meta(c.doc).get('schemaVersion')).toBeUndefined();
   });
 
+  it('two screens rename a resource at once and both save: undo on one takes back its words only, and keeps the resource', () => {
+    const pcHistory = new EcoHistory();
+    const pc = compartment(new Y.Doc());
+    const tablet = compartment(new Y.Doc());
+    const node = ops.addResource(pcHistory, pc, { kind: 'informal', orgId: null, label: 'フードバンク', field: 'other', x: 0, y: 0 });
+    exchange(pc.doc, tablet.doc);
+    const edit = (c: CompartmentDoc, index: number, words: string) => {
+      const text = itemText(c.doc, 'ecoNodes', node.id, 'label')!;
+      const typing = new Y.UndoManager(text, { trackedOrigins: new Set(['typing']), captureTimeout: 600_000 });
+      typeAt(text, index, words);
+      typing.removeTrackedOrigin('typing');
+      return typing;
+    };
+    const pcTyping = edit(pc, 0, '北町');
+    const tabletTyping = edit(tablet, 'フードバンク'.length, 'こども食堂');
+    exchange(pc.doc, tablet.doc);
+    ops.updateResource(pcHistory, modelOf(pc), modelOf(pc).resources[0]!, { label: '北町フードバンクこども食堂' }, pc, () => pcTyping);
+    exchange(pc.doc, tablet.doc);
+    // The tablet saves after the PC: its item overwrites the PC's.
+    ops.updateResource(new EcoHistory(), modelOf(tablet), modelOf(tablet).resources[0]!, { label: '北町フードバンクこども食堂', field: 'elderly' }, tablet, () => tabletTyping);
+    exchange(pc.doc, tablet.doc);
+    expect(pcHistory.undo()).toBe(true);
+    exchange(pc.doc, tablet.doc);
+    for (const c of [pc, tablet]) expect(modelOf(c).resources.map((r) => [r.node.label, r.node.field])).toEqual([['フードバンクこども食堂', 'elderly']]);
+    expect(pcHistory.redo()).toBe(true);
+    exchange(pc.doc, tablet.doc);
+    for (const c of [pc, tablet]) expect(modelOf(c).resources.map((r) => r.node.label)).toEqual(['北町フードバンクこども食堂']);
+  });
+
   it('undoing a rename takes back this tab’s words; undoing a deletion brings the name back; a relabel takes the name along', () => {
     const history = new EcoHistory();
     const c = compartment(new Y.Doc());
@@ -208,6 +237,13 @@ describe('the ecomap’s names and notes are shared texts of their compartment',
     expect(modelOf(c).resources).toEqual([]);
     expect(textsOf(c.doc).size).toBe(0);
     expect(itemText(other.doc, 'ecoNodes', node.id, 'label')!.toString()).toBe('夕食の配食サービス');
+    // Undo moves it back, name and all; redo moves it again.
+    expect(history.undo()).toBe(true);
+    expect(modelOf(other).resources).toEqual([]);
+    expect(modelOf(c).resources.map((r) => r.node.label)).toEqual(['夕食の配食サービス']);
+    expect(itemText(c.doc, 'ecoNodes', node.id, 'label')!.toString()).toBe('夕食の配食サービス');
+    expect(history.redo()).toBe(true);
+    expect(modelOf(c).resources).toEqual([]);
     typeAt(itemText(other.doc, 'ecoNodes', node.id, 'label')!, 0, '週3回・');
     expect(modelOf(other).resources.map((r) => r.node.label)).toEqual(['週3回・夕食の配食サービス']);
   });

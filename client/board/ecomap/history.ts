@@ -81,27 +81,30 @@ export class EcoHistory {
     return this.replay(this.redoSteps, this.undoSteps, (m) => onlyTop(m, 'redoStack', () => m.redo()), (t) => drain(t, 'redo'));
   }
 
-  private replay(from: Step[], to: Step[], run: (m: Y.UndoManager) => boolean, type: (t: Y.UndoManager) => void): boolean {
+  private replay(from: Step[], to: Step[], run: (m: Y.UndoManager) => boolean, type: (t: Y.UndoManager) => boolean): boolean {
     while (from.length > 0) {
       const step = from.pop()!;
       const done = [...step.docs].reverse().filter((doc) => {
         const manager = this.managers.get(doc);
         return manager !== undefined && run(manager);
       });
-      if (done.length > 0) {
-        if (step.typing) type(step.typing);
+      // The typed words go back even when somebody has since saved the item over this tab's save
+      // (Yjs then leaves the item as they saved it): they are still this tab's words.
+      const typed = step.typing ? type(step.typing) : false;
+      if (done.length > 0 || typed) {
         to.push(step.typing ? { docs: done, typing: step.typing } : { docs: done });
         this.notify();
         return true;
       }
       // Every document of that step is gone (access ended): skip to the one before.
+      step.typing?.destroy();
     }
     this.notify();
     return false;
   }
 
   private live(step: Step): boolean {
-    return step.docs.some((doc) => this.managers.has(doc));
+    return step.docs.some((doc) => this.managers.has(doc)) || step.typing !== undefined;
   }
 
   private managerFor(doc: Y.Doc): Y.UndoManager {
@@ -148,10 +151,11 @@ function onlyTop(manager: Y.UndoManager, key: 'undoStack' | 'redoStack', run: ()
   }
 }
 
-/** Undoes (or redoes) all of a form's typing: one edit is one step, however long it was typed. */
-function drain(typing: Y.UndoManager, way: 'undo' | 'redo'): void {
-  if (way === 'undo') while (typing.canUndo()) typing.undo();
-  else while (typing.canRedo()) typing.redo();
+/** Undoes (or redoes) all of a form's typing (one edit is one step, however long it was typed); true when anything changed. */
+function drain(typing: Y.UndoManager, way: 'undo' | 'redo'): boolean {
+  let changed = false;
+  while (way === 'undo' ? typing.canUndo() : typing.canRedo()) if ((way === 'undo' ? typing.undo() : typing.redo()) !== null) changed = true;
+  return changed;
 }
 
 /**
