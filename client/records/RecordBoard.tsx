@@ -2,6 +2,7 @@ import { Component, useMemo, useState, type ReactNode } from 'react';
 import type { MeetingDetail, ParticipantView } from '../../shared/api/cases.ts';
 import type { Manifest } from '../../shared/api/compartments.ts';
 import { isNoteItem } from '../../shared/board/items.ts';
+import { withItemTexts } from '../../shared/board/texts.ts';
 import { useSession } from '../auth/session.tsx';
 import { BoardContext, type BoardContextValue, type BoardSection } from '../board/board-context.tsx';
 import { EcomapPanel } from '../board/ecomap/EcomapPanel.tsx';
@@ -39,7 +40,8 @@ function recordBoard(record: LoadedRecord, user: BoardContextValue['user'], sect
     doc: c.doc,
     status: 'connected',
     synced: true,
-    notes: [...c.doc.getMap('notes').values()].filter(isNoteItem) as BoardNote[],
+    // Read through the shared texts, as the live board does (shared/board/texts.ts).
+    notes: [...c.doc.getMap('notes').values()].filter(isNoteItem).map((n) => withItemTexts(c.doc, 'notes', n)) as BoardNote[],
   }));
   const manifest: Manifest = {
     caseId: meeting.caseId,

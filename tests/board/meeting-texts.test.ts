@@ -6,6 +6,8 @@ import { applySplice, carryOver, spliceBetween } from '../../client/board/text/t
 import { docFromState, read, searchableText } from '../../server/records/doc-content.ts';
 import { readAgenda, readDecisions } from '../../client/records/snapshot.ts';
 import { EcoHistory } from '../../client/board/ecomap/history.ts';
+import { openItemTexts } from '../../client/board/text/item-text-session.ts';
+import { TYPING_ORIGIN } from '../../client/board/text/useYTextInput.ts';
 import * as ops from '../../client/board/ecomap/ops.ts';
 import { buildModel } from '../../client/board/ecomap/model.ts';
 import type { CompartmentDoc } from '../../client/collab/compartment-pool.ts';
@@ -25,9 +27,9 @@ function exchange(a: Y.Doc, b: Y.Doc): void {
 }
 
 /** Types `words` at `index` of a field's shared text, as an input event does. */
-function typeAt(text: Y.Text, index: number, words: string): void {
+function typeAt(text: Y.Text, index: number, words: string, origin: unknown = 'typing'): void {
   const before = text.toString();
-  applySplice(text, spliceBetween(before, before.slice(0, index) + words + before.slice(index))!, 'typing');
+  applySplice(text, spliceBetween(before, before.slice(0, index) + words + before.slice(index))!, origin);
 }
 
 const decision = (id: string, text: string): Decision => ({
@@ -114,21 +116,36 @@ describe('決定事項 and 議題 are shared texts of the meeting document', () 
     const item = decision('d-race', '見守りを続ける');
     board.decisions(pc).set(item.id, item);
     exchange(pc, tablet);
-    // Both enter edit mode before hearing of each other: each makes its own Y.Text.
-    const mine = pc.transact(() => ensureItemText(pc, 'decisions', asRow(item), 'text'));
-    const theirs = tablet.transact(() => ensureItemText(tablet, 'decisions', asRow(item), 'text'));
-    typeAt(mine, 0, '週1回の');
-    typeAt(theirs, '見守りを続ける'.length, '（民生委員も）');
-    const typedHere = { pc: mine.toString(), tablet: theirs.toString() };
+    // Both enter edit mode before hearing of each other: each session makes its own Y.Text.
+    const switched: string[] = [];
+    const onPc = openItemTexts(pc, 'decisions', asRow(item), () => switched.push('pc'));
+    const onTablet = openItemTexts(tablet, 'decisions', asRow(item), () => switched.push('tablet'));
+    typeAt(onPc.texts.text!, 0, '週1回の', TYPING_ORIGIN);
+    typeAt(onTablet.texts.text!, '見守りを続ける'.length, '（民生委員も）', TYPING_ORIGIN);
     exchange(pc, tablet);
-    // One text replaced the other; without carrying over, the loser's words are gone.
-    const winner = itemText(pc, 'decisions', item.id, 'text')!;
-    const lostOn = winner.toString() === typedHere.pc ? 'tablet' : 'pc';
-    expect(winner.toString()).toBe(typedHere[lostOn === 'pc' ? 'tablet' : 'pc']);
-    const loserDoc = lostOn === 'pc' ? pc : tablet;
-    carryOver(itemText(loserDoc, 'decisions', item.id, 'text')!, '見守りを続ける', typedHere[lostOn], 'typing');
+    // One text replaced the other; the screen that lost switched to the winner, carrying its words.
+    expect(switched).toHaveLength(1);
     exchange(pc, tablet);
     for (const doc of [pc, tablet]) expect(read.decisions(doc)[0]!.text).toBe('週1回の見守りを続ける（民生委員も）');
+    const loser = switched[0] === 'pc' ? onPc : onTablet;
+    expect(loser.texts.text).toBe(itemText(switched[0] === 'pc' ? pc : tablet, 'decisions', item.id, 'text'));
+    // Typing goes on into the text in use, and 取消 takes back only this screen's words.
+    typeAt(loser.texts.text!, 0, '当面、', TYPING_ORIGIN);
+    loser.revert();
+    exchange(pc, tablet);
+    const kept = switched[0] === 'pc' ? '見守りを続ける（民生委員も）' : '週1回の見守りを続ける';
+    for (const doc of [pc, tablet]) expect(read.decisions(doc)[0]!.text).toBe(kept);
+    onPc.close();
+    onTablet.close();
+  });
+
+  it('carries a loser’s words past the winner’s own changes', () => {
+    const doc = new Y.Doc();
+    const winner = new Y.Text('長男と本人の目標');
+    doc.getMap('x').set('t', winner);
+    // The losing text went from 本人の目標 to 本人の目標の確認; the winner added 長男と at the start.
+    carryOver(winner, '本人の目標', '本人の目標の確認', 'typing');
+    expect(winner.toString()).toBe('長男と本人の目標の確認');
   });
 });
 
