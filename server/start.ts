@@ -20,6 +20,7 @@ import { listenToOtherNodes } from './access/access-changed.ts';
 import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
 import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
 import { startInvitationSweeper } from './intake/invitation-end.ts';
+import { startRetentionJob } from './admin/retention.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -74,6 +75,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const expiryWatch = startExpiryWatch(deps, config.expiryCheckMs);
   const sessionWatch = await startSessionWatch(deps, config.sessionCheckMs);
   const invitationSweeper = startInvitationSweeper(deps);
+  // Retention periods of the municipality settings: now, then daily (server/admin/retention.ts).
+  const retention = startRetentionJob(deps);
 
   // node-ws needs the app that will receive upgrades; the real app is mounted inside it.
   const root = new Hono<AppEnv>();
@@ -100,6 +103,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     expiryWatch.stop();
     await sessionWatch.stop();
     invitationSweeper.stop();
+    retention.stop();
+    await retention.idle();
     stopWatching();
     deps.rooms.stop();
     await stopListening();
@@ -121,6 +126,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       expiryWatch.stop();
       await sessionWatch.stop();
       invitationSweeper.stop();
+      retention.stop();
+      await retention.idle();
       for (const client of nodeWs.wss.clients) client.close(CloseCodes.shuttingDown.code, CloseCodes.shuttingDown.reason);
       const closing = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open event streams (SSE) would keep close() waiting forever.

@@ -44,9 +44,21 @@ export function SettingsPage() {
           {NUMBERS.map((key) => (
             <label key={key}>
               {t(`adm_${key}`)}
-              <input type="number" name={key} min={1} value={form[key]} onChange={(e) => setForm({ ...form, [key]: Number(e.target.value) })} required />
+              <input
+                type="number"
+                name={key}
+                min={1}
+                value={form[key]}
+                onChange={(e) => setForm({ ...form, [key]: Number(e.target.value) })}
+                required
+                aria-describedby={key.endsWith('RetentionYears') ? 'retention-help' : undefined}
+              />
             </label>
           ))}
+          <div id="retention-help" className="hint" data-testid="retention-help">
+            <p>{t('adm_retentionHelp')}</p>
+            <p>{t('adm_retentionHelp2')}</p>
+          </div>
           {message && (
             <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
               {message.text}

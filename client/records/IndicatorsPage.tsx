@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { fiscalYearOf, warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
 import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import { reasonLabel } from '../../shared/domain/case-end-reasons.ts';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -19,7 +20,9 @@ const initialFy = () => {
 
 /** /indicators: the figures municipalities report for a fiscal year (April–March), with CSV. */
 export function IndicatorsPage() {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
+  // The server words the reasons in Japanese (the CSV's language); the screen follows the locale.
+  const reasonText = (status: 'ended' | 'suspended', r: { reason: string }) => reasonLabel(status, r.reason, locale);
   const { user } = useSession();
   const [fy, setFy] = useState(initialFy);
   const selectId = useId();
@@ -85,6 +88,22 @@ export function IndicatorsPage() {
               ]}
             />
           </div>
+          <h2>{t('rec_caseEndsTitle')}</h2>
+          <ul className="kpi-cards" aria-label={t('rec_caseEndsTitle')}>
+            <Kpi label={t('rec_kpiEnded')} value={data.caseEnds.ended.total} unit={t('rec_unitCases')} testId="kpi-ended" />
+            <Kpi label={t('rec_kpiSuspended')} value={data.caseEnds.suspended.total} unit={t('rec_unitCases')} testId="kpi-suspended" />
+            <Kpi label={t('rec_kpiResumed')} value={data.caseEnds.resumed} unit={t('rec_unitCases')} testId="kpi-resumed" />
+          </ul>
+          <div className="charts">
+            <BarChart title={t('rec_chartEndReasons')} unit={t('rec_unitCases')} testId="chart-end-reasons" bars={data.caseEnds.ended.byReason.map((r) => ({ label: reasonText('ended', r), value: r.count }))} />
+            <BarChart
+              title={t('rec_chartSuspensionReasons')}
+              unit={t('rec_unitCases')}
+              testId="chart-suspension-reasons"
+              bars={data.caseEnds.suspended.byReason.map((r) => ({ label: reasonText('suspended', r), value: r.count }))}
+            />
+          </div>
+          <p className="hint">{t('rec_caseEndsNote')}</p>
           <p className="hint">{t('rec_indicatorsNote')}</p>
         </>
       )}

@@ -103,52 +103,97 @@ export class KyselyAuditLog implements AuditLog {
     if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
       throw new TypeError('audit: detail must be a plain object');
     }
-    const write = async (trx: Kysely<Database>) => {
-      const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      const entry: ChainEntry = {
-        seq: (last ? Number(last.seq) : 0) + 1,
-        at: this.now().toISOString(),
-        actorUserId: event.actorUserId,
-        action: event.action,
-        caseId: event.caseId ?? null,
-        docName: event.docName ?? null,
-        detail,
-      };
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      await trx
-        .insertInto('audit_log')
-        .values({
-          seq: entry.seq,
-          at: entry.at,
-          actor_user_id: entry.actorUserId,
-          action: entry.action,
-          case_id: entry.caseId,
-          doc_name: entry.docName,
-          detail_json: detailJson,
-          prev_hash: prevHash,
-          hash: entryHash(prevHash, entry),
-        })
-        .execute();
-    };
+    await this.locked((trx) => this.appendIn(trx, event.action, event, detailJson, detail));
+  }
 
+  /** Writes one entry onto the tail; the caller holds the chain lock (see locked()). */
+  private async appendIn(trx: Kysely<Database>, action: string, event: AuditEvent, detailJson: string, detail: Record<string, unknown>): Promise<void> {
+    const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    // After a purge of the whole log the tail is the anchor (the last removed entry).
+    const tail = last ?? (await trx.selectFrom('audit_anchor').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst());
+    const entry: ChainEntry = {
+      seq: (tail ? Number(tail.seq) : 0) + 1,
+      at: this.now().toISOString(),
+      actorUserId: event.actorUserId,
+      action,
+      caseId: event.caseId ?? null,
+      docName: event.docName ?? null,
+      detail,
+    };
+    const prevHash = tail?.hash ?? GENESIS_HASH;
+    await trx
+      .insertInto('audit_log')
+      .values({
+        seq: entry.seq,
+        at: entry.at,
+        actor_user_id: entry.actorUserId,
+        action: entry.action,
+        case_id: entry.caseId,
+        doc_name: entry.docName,
+        detail_json: detailJson,
+        prev_hash: prevHash,
+        hash: entryHash(prevHash, entry),
+      })
+      .execute();
+  }
+
+  /**
+   * Runs `work` holding the chain's write lock, in one transaction (see the class comment), behind
+   * every append already queued in this process.
+   */
+  private locked<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     if (dialectOf(this.db) === 'postgres') {
-      await this.db.transaction().execute(async (trx: Transaction<Database>) => {
+      return this.db.transaction().execute(async (trx: Transaction<Database>) => {
         await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint)`.execute(trx);
-        await write(trx);
+        return work(trx);
       });
-      return;
     }
     // SQLite: Kysely's transaction() issues a deferred BEGIN; take the write lock up front instead.
-    await this.db.connection().execute(async (conn) => {
+    return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
-        await write(conn);
+        const result = await work(conn);
         await sql`commit`.execute(conn);
+        return result;
       } catch (error) {
         await sql`rollback`.execute(conn).catch(() => undefined);
         throw error;
       }
     });
+  }
+
+  /**
+   * Removes the oldest entries, those recorded before `cutoff` (retention, server/admin/
+   * retention.ts), without breaking the chain: only a prefix goes (up to the first entry at or
+   * after the cutoff, so a clock that once stepped back cannot punch a hole), the last removed
+   * entry's seq and hash become the anchor the chain starts from, and an `audit.purged` entry naming
+   * that anchor is appended in the same transaction. verify.ts accepts an anchor only together
+   * with that entry, so removing old rows by hand still shows as tampering.
+   * Returns how many entries were removed (0: nothing was old enough, nothing written).
+   */
+  purgeBefore(cutoff: string, detail: Record<string, unknown>): Promise<number> {
+    const run = this.queue.then(() =>
+      this.locked(async (trx) => {
+        const first = await trx.selectFrom('audit_log').select('seq').orderBy('seq').limit(1).executeTakeFirst();
+        if (!first) return 0;
+        const keep = await trx.selectFrom('audit_log').select('seq').where('at', '>=', cutoff).orderBy('seq').limit(1).executeTakeFirst();
+        const last = await trx.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const through = keep ? Number(keep.seq) - 1 : Number(last!.seq);
+        if (through < Number(first.seq)) return 0;
+        const anchor = await trx.selectFrom('audit_log').select(['seq', 'hash']).where('seq', '=', through).executeTakeFirstOrThrow();
+        const at = this.now().toISOString();
+        await trx.deleteFrom('audit_log').where('seq', '<=', through).execute();
+        await trx.deleteFrom('audit_anchor').execute();
+        await trx.insertInto('audit_anchor').values({ id: 1, seq: through, hash: anchor.hash, purged_at: at }).execute();
+        const removed = through - Number(first.seq) + 1;
+        const full = { ...detail, cutoff, removed, throughSeq: through, anchorHash: anchor.hash };
+        const detailJson = canonicalJson(full);
+        await this.appendIn(trx, 'audit.purged', { actorUserId: null, action: 'audit.purged' }, detailJson, JSON.parse(detailJson) as Record<string, unknown>);
+        return removed;
+      }),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Entries matching every given filter, newest (highest seq) first. */

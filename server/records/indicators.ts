@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import { MEETING_MOMENTS, type Indicators } from '../../shared/api/records.ts';
 import { fiscalYearRange, wareki, warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
 import { BUILT_IN_MEETING_KINDS } from '../../shared/domain/meeting-kinds.ts';
+import { caseEndsFor } from './case-end-indicators.ts';
 
 /** 策定 / 変更 / 終結 / 中断: the plan stage each meeting moment stands for. */
 const STAGE_LABELS: Record<(typeof MEETING_MOMENTS)[number], string> = {
@@ -58,6 +59,7 @@ export async function indicatorsFor(db: Db, fy: number): Promise<Indicators> {
     meetingsByKind,
     plansByStage,
     consents: { granted: countStatus('granted'), withdrawn: countStatus('withdrawn'), refused: countStatus('refused') },
+    caseEnds: await caseEndsFor(db, fy),
   };
 }
 
@@ -82,6 +84,11 @@ export function indicatorsCsv(ind: Indicators): string {
     ['同意の記録', '同意', ind.consents.granted],
     ['同意の記録', '撤回', ind.consents.withdrawn],
     ['同意の記録', '拒否', ind.consents.refused],
+    ['終結したケース数', '', ind.caseEnds.ended.total],
+    ...ind.caseEnds.ended.byReason.map((r) => ['終結の理由', r.label, r.count]),
+    ['中断したケース数', '', ind.caseEnds.suspended.total],
+    ...ind.caseEnds.suspended.byReason.map((r) => ['中断の理由', r.label, r.count]),
+    ['中断から再開したケース数', '', ind.caseEnds.resumed],
   ];
   return '\uFEFF' + rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -25,7 +25,7 @@ export const recordRoute = createRoute({
   request: { params: z.object({ meetingId }) },
   responses: {
     200: { description: 'The board as it closed, filtered by the viewer’s access now', ...json(RecordView) },
-    ...errorResponses(400, 401, 404, 409),
+    ...errorResponses(400, 401, 404, 409, 410),
   },
 });
 
@@ -34,7 +34,7 @@ export const compareRoute = createRoute({
   path: '/meetings/{a}/compare/{b}',
   middleware: [requireUser] as const,
   request: { params: z.object({ a: meetingId, b: meetingId }) },
-  responses: { 200: { description: 'Plan fields, plan items and roles of two records, changes from a to b', ...json(CompareView) }, ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: { description: 'Plan fields, plan items and roles of two records, changes from a to b', ...json(CompareView) }, ...errorResponses(400, 401, 404, 409, 410) },
 });
 
 export const approveRoute = createRoute({
@@ -71,7 +71,7 @@ export const minutesDocxRoute = createRoute({
       description: '会議録 (Word), with only what the requester may see',
       content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: z.string().meta({ format: 'binary' }) } },
     },
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 410),
   },
 });
 
@@ -94,7 +94,7 @@ export const minutesModelRoute = createRoute({
   path: '/meetings/{meetingId}/minutes',
   middleware: [requireUser] as const,
   request: { params: z.object({ meetingId }) },
-  responses: { 200: { description: '会議録 as the print layout shows it: the same model the DOCX renders', ...json(MinutesModel) }, ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: { description: '会議録 as the print layout shows it: the same model the DOCX renders', ...json(MinutesModel) }, ...errorResponses(400, 401, 404, 409, 410) },
 });
 
 export const recordDetailsRoute = createRoute({

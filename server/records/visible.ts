@@ -41,7 +41,9 @@ export interface VisibleRecord {
 export type RecordLookup =
   | { status: 'ok'; record: VisibleRecord }
   | { status: 'not_found' }
-  | { status: 'not_closed'; meeting: MeetingWithRecord };
+  | { status: 'not_closed'; meeting: MeetingWithRecord }
+  /** Removed when its retention period ran out (server/admin/retention.ts); said only to those who may know the meeting. */
+  | { status: 'purged'; purgedAt: string; retentionYears: number; caseEndedOn: string };
 
 /** May this viewer see this snapshot of this meeting now? */
 export async function decideSnapshot(snapshot: AccessSnapshot, user: SessionUser, meetingId: string, docName: string, isMeetingDoc: boolean): Promise<boolean> {
@@ -86,7 +88,11 @@ export async function visibleRecord(
   }
   // A guest after the meeting, a member who never affirmed the duty: nothing to show, and
   // nothing to say about the record's existence either.
-  if (visible.length === 0) return { status: 'not_found' };
+  if (visible.length === 0) {
+    const tomb = await db.selectFrom('purged_records').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+    if (tomb) return { status: 'purged', purgedAt: tomb.purged_at, retentionYears: tomb.retention_years, caseEndedOn: tomb.case_ended_on };
+    return { status: 'not_found' };
+  }
 
   const wanted = opts.only ? visible.filter(opts.only) : visible;
   const states = await snapshotStates(db, meetingId, wanted.map((r) => r.docName));

@@ -59,7 +59,7 @@ export function caseLifecycleRoutes(deps: Deps) {
       status,
       readOnly: status !== 'active',
       legalBasis: kase.legal_basis as LifecycleView['legalBasis'],
-      history: history.map((h) => ({ status: h.status as CaseStatus, reason: h.reason, effectiveDate: h.effective_date, changedBy: h.display_name, changedAt: h.changed_at })),
+      history: history.map((h) => ({ status: h.status as CaseStatus, reasonCode: h.reason_code, reason: h.reason, effectiveDate: h.effective_date, changedBy: h.display_name, changedAt: h.changed_at })),
       supportDecisions: decisions.map((d) => ({ decidedOn: d.decided_on, approver: d.approver, recordedBy: d.display_name, recordedAt: d.recorded_at })),
     };
   }
@@ -81,10 +81,10 @@ export function caseLifecycleRoutes(deps: Deps) {
       }
       await db
         .insertInto('case_status_changes')
-        .values({ case_id: caseId, status: body.status, reason: body.reason, effective_date: body.effectiveDate, changed_by: user.id, changed_at: new Date().toISOString() })
+        .values({ case_id: caseId, status: body.status, reason_code: body.status === 'active' ? null : (body.reasonCode ?? null), reason: body.reason, effective_date: body.effectiveDate, changed_by: user.id, changed_at: new Date().toISOString() })
         .execute();
       // Read-only from now on: open workspace boards drop to read. Sockets first, audit after.
-      await accessChanged(deps, caseId, 'case_status', { actorUserId: user.id, action: 'case.status_changed', caseId, detail: { from: current, to: body.status, effectiveDate: body.effectiveDate } });
+      await accessChanged(deps, caseId, 'case_status', { actorUserId: user.id, action: 'case.status_changed', caseId, detail: { from: current, to: body.status, reasonCode: body.status === 'active' ? null : body.reasonCode, effectiveDate: body.effectiveDate } });
       return c.json(await lifecycle(caseId), 200);
     })
     .openapi(supportDecision, async (c) => {

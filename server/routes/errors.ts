@@ -6,6 +6,7 @@ const DESCRIPTIONS = {
   403: 'Not allowed for this user',
   404: 'Unknown, or not visible to this user',
   409: 'Conflicts with the current state',
+  410: 'Removed on purpose (e.g. past its retention period)',
 } as const;
 
 type ErrorStatus = keyof typeof DESCRIPTIONS;

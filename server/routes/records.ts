@@ -37,7 +37,7 @@ import { minutesDocx } from '../records/minutes-docx.ts';
 import { confirmedDecisionIds } from '../decisions/confirmations.ts';
 import { docFromState, read } from '../records/doc-content.ts';
 import { indicatorsCsv, indicatorsFor } from '../records/indicators.ts';
-import { warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
+import { wareki, warekiFiscalYear } from '../../shared/domain/fiscal-year.ts';
 import { requireRecentSecondFactor } from '../auth/totp-step-up.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -45,6 +45,10 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 /** The 404/409 a record lookup can end in, worded for the person asking. */
 function refusal(c: Context<AppEnv>, lookup: Exclude<RecordLookup, { status: 'ok' }>) {
   if (lookup.status === 'not_found') return notFound(c);
+  if (lookup.status === 'purged') {
+    const message = `この会議録は保存期間 (ケースの終結 ${wareki(lookup.caseEndedOn)} の翌年度から${lookup.retentionYears}年) を過ぎたため、${wareki(lookup.purgedAt)}に削除されました`;
+    return c.json({ error: 'gone', message }, 410);
+  }
   return c.json({ error: 'conflict', message: '会議はまだ終了していません。会議録は会議の終了時に作成されます' }, 409);
 }
 

@@ -10,6 +10,7 @@ import * as m008 from './migrations/008-session-created.ts';
 import * as m009 from './migrations/009-administration.ts';
 import * as m010 from './migrations/010-intake-cases.ts';
 import * as m011 from './migrations/011-records-file.ts';
+import * as m012 from './migrations/012-retention-setup.ts';
 import * as m013 from './migrations/013-shared-guards.ts';
 import * as m015 from './migrations/015-meeting-opened-at.ts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-administration': m009,
   '010-intake-cases': m010,
   '011-records-file': m011,
+  '012-retention-setup': m012,
   '013-shared-guards': m013,
   '015-meeting-opened-at': m015,
 };

@@ -312,6 +312,8 @@ export interface CaseStatusChangesTable {
   case_id: string;
   status: string;
   reason: string;
+  /** 012: the category of a 中断 / 終結 (shared/domain/case-end-reasons.ts); null for 再開. */
+  reason_code: string | null;
   effective_date: string;
   changed_by: string;
   changed_at: string;
@@ -409,6 +411,31 @@ export interface LoginThrottleTable {
   last_failure: number;
 }
 
+/** 012: a meeting record removed when its retention period ran out (server/admin/retention.ts). */
+export interface PurgedRecordsTable {
+  meeting_id: string;
+  case_id: string;
+  purged_at: string;
+  retention_years: number;
+  case_ended_on: string;
+}
+
+/** 012: one row (id 1): the last audit entry removed by retention; the chain continues from it. */
+export interface AuditAnchorTable {
+  id: number;
+  seq: number;
+  hash: string;
+  purged_at: string;
+}
+
+/** 012: the one-time link to create the first administrator (server/admin/setup-link.ts). */
+export interface SetupLinksTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -450,4 +477,7 @@ export interface Database {
   support_decisions: SupportDecisionsTable;
   consent_documents: ConsentDocumentsTable;
   invitations: InvitationsTable;
+  purged_records: PurgedRecordsTable;
+  audit_anchor: AuditAnchorTable;
+  setup_links: SetupLinksTable;
 }

@@ -81,6 +81,12 @@ export const AUDIT_ACTIONS = [
   'invitation.ended',
   // The municipality's heading and 様式 number on its records (issue 11).
   'records.settings_changed',
+  // Retention (issue 10): records and audit entries past the municipality's periods are removed;
+  // the removal itself is an entry (for the audit log, the anchor the chain now starts from).
+  'records.purged',
+  'audit.purged',
+  // A one-time setup link for the first administrator was printed at start (issue 10).
+  'admin.setup_link_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PARTNERSHIP_STATUSES } from '../domain/referral.ts';
+import { CASE_REASON_CODES, reasonsFor } from '../domain/case-end-reasons.ts';
 
 /** Cases over time (issue 10): household, partnerships, coordinators, status, 支援決定, 同意書, search. */
 
@@ -51,13 +52,30 @@ export const CoordinatorView = z.object({ userId: z.string(), displayName: z.str
 export const SetCoordinatorsRequest = z.object({ userIds: z.array(id).min(1, '担当者を1人以上選んでください').max(10) });
 
 export const CASE_STATUSES = ['active', 'suspended', 'ended'] as const;
-export const CaseStatusRequest = z.object({
-  status: z.enum(CASE_STATUSES),
-  reason: z.string().trim().min(1, '理由を入力してください').max(1000),
-  effectiveDate: isoDate,
-});
+/**
+ * 中断 and 終結 take a reason category (what the indicators count) and optional free text; 再開
+ * takes free text only.
+ */
+export const CaseStatusRequest = z
+  .object({
+    status: z.enum(CASE_STATUSES),
+    reasonCode: z.enum(CASE_REASON_CODES, { error: '理由の区分を選んでください (reasonCode)' }).nullable().optional(),
+    reason: z.string().trim().max(1000).default(''),
+    effectiveDate: isoDate,
+  })
+  .superRefine((body, ctx) => {
+    if (body.status === 'active') {
+      if (!body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '再開の理由を入力してください' });
+      return;
+    }
+    if (!reasonsFor(body.status).some((r) => r.key === body.reasonCode)) {
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: body.status === 'ended' ? '終結の理由の区分を選んでください' : '中断の理由の区分を選んでください' });
+    }
+  });
 export const CaseStatusChangeView = z.object({
   status: z.enum(CASE_STATUSES),
+  /** The category of a 中断 / 終結 (shared/domain/case-end-reasons.ts); null for 再開. */
+  reasonCode: z.string().nullable(),
   reason: z.string(),
   effectiveDate: z.string(),
   changedBy: z.string(),

@@ -176,6 +176,7 @@ export const SearchHit = z.object({
 export const SearchResult = z.object({ q: z.string(), hits: z.array(SearchHit) });
 export type SearchResult = z.infer<typeof SearchResult>;
 
+const reasonCount = z.object({ reason: z.string(), label: z.string(), count: z.number().int() });
 export const Indicators = z.object({
   fy: z.number().int(),
   label: z.string(),
@@ -187,6 +188,16 @@ export const Indicators = z.object({
   /** Plan meetings held, by moment: 策定 / 変更 / 終結 / 中断. */
   plansByStage: z.array(z.object({ stage: z.enum(MEETING_MOMENTS), label: z.string(), count: z.number().int() })),
   consents: z.object({ granted: z.number().int(), withdrawn: z.number().int(), refused: z.number().int() }),
+  /**
+   * Cases ended (終結) and suspended (中断) in this fiscal year by the date the coordinator gave,
+   * each case once per state, under the reason category of its last such change in the year;
+   * and cases resumed (再開) from a suspension.
+   */
+  caseEnds: z.object({
+    ended: z.object({ total: z.number().int(), byReason: z.array(reasonCount) }),
+    suspended: z.object({ total: z.number().int(), byReason: z.array(reasonCount) }),
+    resumed: z.number().int(),
+  }),
 });
 export type Indicators = z.infer<typeof Indicators>;
 

@@ -29,7 +29,7 @@ describe('a suspended case is read-only on the board', () => {
     const client = yClient(server.url, docName, tanaka);
     await client.synced();
 
-    const suspended = await api(server.url, tanaka, 'POST', `/api/cases/${caseId}/status`, { status: 'suspended', reason: '本人と連絡が取れないため中断', effectiveDate: '2026-12-03' });
+    const suspended = await api(server.url, tanaka, 'POST', `/api/cases/${caseId}/status`, { status: 'suspended', reasonCode: 'contact_lost', reason: '本人と連絡が取れないため中断', effectiveDate: '2026-12-03' });
     expect(suspended.status).toBe(200);
     // Downgraded before the answer came back.
     expect(await auditCount('doc.downgraded', docName)).toBe(1);

@@ -175,7 +175,7 @@ describe('invitations and cases over time', () => {
     const suzuki = await login(server.url, 'suzuki');
     expect(await (await api(server.url, suzuki, 'GET', `/api/case-search?q=${encodeURIComponent('たかはし')}`)).json()).toEqual([]);
 
-    const ended = await api(server.url, tanaka, 'POST', `/api/cases/${caseId}/status`, { status: 'ended', reason: '目標達成のため終結', effectiveDate: '2026-12-03' });
+    const ended = await api(server.url, tanaka, 'POST', `/api/cases/${caseId}/status`, { status: 'ended', reasonCode: 'goal_attained', reason: '目標達成のため終結', effectiveDate: '2026-12-03' });
     expect(ended.status).toBe(200);
     expect((await ended.json()).readOnly).toBe(true);
     const add = await api(server.url, tanaka, 'POST', `/api/cases/${caseId}/household/persons`, { name: '追加 太郎', relation: '孫', sex: 'male' });

@@ -51,9 +51,11 @@ describe('record helpers', () => {
       meetingsByKind: [{ kindId: 'x', kindName: '会議, "特別"', count: 1 }],
       plansByStage: [],
       consents: { granted: 0, withdrawn: 0, refused: 0 },
+      caseEnds: { ended: { total: 1, byReason: [{ reason: 'goal_attained', label: '目標達成', count: 1 }] }, suspended: { total: 0, byReason: [] }, resumed: 0 },
     });
     expect(csv.startsWith('\uFEFF指標,区分,件数\r\n')).toBe(true);
     expect(csv).toContain('会議の種類別開催数,"会議, ""特別""",1\r\n');
     expect(csv).toContain('令和8年度（令和8年4月1日(水)〜令和9年3月31日(水)）');
+    expect(csv).toContain('終結したケース数,,1\r\n終結の理由,目標達成,1\r\n中断したケース数,,0\r\n');
   });
 });
