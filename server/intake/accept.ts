@@ -8,6 +8,7 @@ import { RELATIONS, ageOn } from '../../shared/domain/referral.ts';
 import { sheetItems } from './sheet-items.ts';
 import { registerCompartments, writeNotes, type Author } from './write-items.ts';
 import { setCoordinators } from './coordinators.ts';
+import { matchHousehold } from './household-merge.ts';
 import { accessChanged } from '../access/access-changed.ts';
 
 async function authorOf(deps: Deps, userId: string): Promise<Author> {
@@ -141,18 +142,63 @@ export async function acceptAsNewCase(deps: Deps, user: SessionUser, referral: R
   return caseId;
 }
 
-/** Adding a sheet to a case that already exists: its items go to the chosen person of that case. */
-export async function attachToCase(deps: Deps, user: SessionUser, referral: ReferralsTable, caseId: string, subjectPersonId: string): Promise<void> {
+/** What adding a sheet to a case did to the household: persons added, and persons recognised. */
+export interface AttachResult {
+  added: string[];
+  matched: string[];
+}
+
+/**
+ * Adding a sheet to a case that already exists: its items go to the chosen person of that case,
+ * and the sheet's other household members join the case's household, each recognised as a person
+ * the case already has where names and birth dates say so (household-merge.ts) rather than added
+ * twice. A recognised person keeps what the case knows; only a reading or birth date the case
+ * lacks is filled in from the sheet. New members are related to the chosen person (as the sheet
+ * relates them to its subject), with the partnerships the genogram draws.
+ */
+export async function attachToCase(deps: Deps, user: SessionUser, referral: ReferralsTable, caseId: string, subjectPersonId: string): Promise<AttachResult> {
   const sheet = JSON.parse(referral.content_json) as ReferralSheet;
   const at = new Date().toISOString();
+  const today = at.slice(0, 10);
+  const known = await deps.db.selectFrom('persons').select(['id', 'name', 'kana', 'sex', 'age', 'birth_date', 'is_subject']).where('case_id', '=', caseId).execute();
+  const target = known.find((p) => p.id === subjectPersonId)!;
+  const matches = matchHousehold(sheet.household, known, today);
+  const memberIds = matches.map((id) => id ?? `p-${randomUUID()}`);
   const items = sheetItems(sheet, {
     caseId,
     subjectPersonId,
-    memberPersonIds: sheet.household.map(() => null),
+    memberPersonIds: memberIds,
     referringOrgId: referral.referring_org_id,
     coordinatingOrgId: referral.to_org_id,
   });
+  const result: AttachResult = { added: [], matched: [] };
   await deps.db.transaction().execute(async (trx) => {
+    for (const [i, m] of sheet.household.entries()) {
+      const id = memberIds[i]!;
+      const existing = matches[i] ? known.find((p) => p.id === matches[i]) : undefined;
+      if (existing) {
+        result.matched.push(id);
+        const fill = { ...(existing.kana ? {} : m.kana ? { kana: m.kana } : {}), ...(existing.birth_date || !m.birthDate ? {} : { birth_date: m.birthDate }) };
+        if (Object.keys(fill).length) await trx.updateTable('persons').set(fill).where('id', '=', id).execute();
+      } else {
+        result.added.push(id);
+        // The sheet relates its members to its subject; said of the case's own subject as is, of anyone else by name.
+        const relation = target.is_subject === 1 ? relationText(m) : `${target.name}の${relationText(m)}`;
+        await trx
+          .insertInto('persons')
+          .values({ id, case_id: caseId, name: m.name, kana: m.kana || null, birth_date: m.birthDate, relation, sex: m.sex, age: m.age ?? ageOn(m.birthDate, today), is_subject: 0, deceased: m.deceased ? 1 : 0 })
+          .execute();
+      }
+      const status = RELATIONS.find((r) => r.key === m.relation)!.partnership;
+      if (!status || id === subjectPersonId) continue;
+      const already = await trx
+        .selectFrom('partnerships')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where((eb) => eb.or([eb.and([eb('person_a', '=', subjectPersonId), eb('person_b', '=', id)]), eb.and([eb('person_a', '=', id), eb('person_b', '=', subjectPersonId)])]))
+        .executeTakeFirst();
+      if (!already) await trx.insertInto('partnerships').values({ id: `pp-${randomUUID()}`, case_id: caseId, person_a: subjectPersonId, person_b: id, status, created_at: at }).execute();
+    }
     await registerCompartments(trx, items, referral.referred_by, at);
     await trx
       .updateTable('referrals')
@@ -164,6 +210,7 @@ export async function attachToCase(deps: Deps, user: SessionUser, referral: Refe
   });
   await writeNotes(deps, items, await authorOf(deps, referral.referred_by), at);
   await accessChanged(deps, caseId, 'referral_attached');
+  return result;
 }
 
 /** Two coordinators pressing accept at once: the second one's transaction rolls back. */

@@ -20,6 +20,7 @@ import { inboxReferrals, insertReferral, ownReferrals } from '../intake/referral
 import { findDuplicates } from '../intake/duplicates.ts';
 import { AlreadyDecided, acceptAsNewCase, attachToCase } from '../intake/accept.ts';
 import { eligibleCoordinators, handlesInboxOf } from '../intake/coordinators.ts';
+import { READ_ONLY, isReadOnly } from '../intake/case-state.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const referralParam = z.object({ referralId: z.string().min(1).max(64) });
@@ -160,15 +161,14 @@ export function intakeRoutes(deps: Deps) {
       const person = await db.selectFrom('persons').select('id').where('id', '=', subjectPersonId).where('case_id', '=', caseId).executeTakeFirst();
       if (!person) return c.json({ error: 'not_found', message: '対象の方が見つかりません' }, 404);
       if (row.status !== 'received') return c.json({ error: 'conflict', message: 'このつなぐシートは処理済みです' }, 409);
-      const attached = await attachToCase(deps, user, row, caseId, subjectPersonId).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof AlreadyDecided) return false;
-          throw error;
-        },
-      );
+      // A suspended or ended case takes nothing new (its household included) until it is resumed.
+      if (await isReadOnly(db, caseId)) return c.json(READ_ONLY, 409);
+      const attached = await attachToCase(deps, user, row, caseId, subjectPersonId).catch((error: unknown) => {
+        if (error instanceof AlreadyDecided) return null;
+        throw error;
+      });
       if (!attached) return c.json({ error: 'conflict', message: 'このつなぐシートは処理済みです' }, 409);
-      await deps.audit.record({ actorUserId: user.id, action: 'referral.attached', caseId, detail: { referralId: row.id, personId: subjectPersonId } });
+      await deps.audit.record({ actorUserId: user.id, action: 'referral.attached', caseId, detail: { referralId: row.id, personId: subjectPersonId, added: attached.added, matched: attached.matched } });
       return c.json({ caseId }, 200);
     })
     .openapi(decline, async (c) => {
