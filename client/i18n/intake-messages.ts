@@ -1,6 +1,9 @@
 /** UI strings of intake (つなぐシート), case administration and invitations (issue 10). */
 export const intakeJa = {
   in_nav: 'つなぐシート',
+  in_refusedInvitee: 'つなぐシートは支援関係機関の職員が作成するものです。会議に招待された方 (ゲスト・ご本人・ご家族) のアカウントでは作成も閲覧もできません。',
+  in_refusedAdministrator: 'つなぐシートは支援関係機関の職員が作成するものです。管理者のアカウントでは作成できません。',
+  in_backHome: 'トップページへ戻る',
   in_navInbox: '受付箱',
   in_navFind: 'ケース検索',
   in_newTitle: 'つなぐシートの作成',
@@ -173,6 +176,9 @@ export const intakeJa = {
 
 export const intakeEn: Record<keyof typeof intakeJa, string> = {
   in_nav: 'Referral sheet',
+  in_refusedInvitee: 'Referral sheets are written by agency staff. An account of an invited guest, the person or a family member can neither write nor view them.',
+  in_refusedAdministrator: 'Referral sheets are written by agency staff. An administrator account cannot write them.',
+  in_backHome: 'Back to the start page',
   in_navInbox: 'Inbox',
   in_navFind: 'Find cases',
   in_newTitle: 'New referral sheet',

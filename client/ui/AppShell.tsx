@@ -4,6 +4,7 @@ import { useSession } from '../auth/session.tsx';
 import { Link, navigate } from './router.tsx';
 import { DemoBanner } from '../admin/DemoBanner.tsx';
 import { loadMeetingKindNames } from '../admin/meeting-kind-names.ts';
+import { canRefer } from '../intake/ReferralGate.tsx';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
@@ -25,8 +26,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           {/* An invitee comes for one meeting: no searching, and they refer nobody (the server refuses too). */}
           {!user?.invitee && <Link to="/cases/find">{t('in_navFind')}</Link>}
           {!user?.invitee && <Link to="/search">{t('rec_searchTitle')}</Link>}
-          {user?.role !== 'administrator' && !user?.invitee && <Link to="/intake">{t('in_nav')}</Link>}
-          {user?.role === 'facilitator' && <Link to="/intake/inbox">{t('in_navInbox')}</Link>}
+          {canRefer(user) && <Link to="/intake">{t('in_nav')}</Link>}
+          {canRefer(user) && user?.role === 'facilitator' && <Link to="/intake/inbox">{t('in_navInbox')}</Link>}
           {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/indicators">{t('rec_indicatorsNav')}</Link>}
           {(user?.role === 'facilitator' || user?.role === 'administrator') && <Link to="/audit">{t('auditTitle')}</Link>}
           {user?.role === 'administrator' && <Link to="/admin">{t('adm_nav')}</Link>}

@@ -21,6 +21,7 @@ import { findDuplicates } from '../intake/duplicates.ts';
 import { AlreadyDecided, acceptAsNewCase, attachToCase } from '../intake/accept.ts';
 import { eligibleCoordinators, handlesInboxOf } from '../intake/coordinators.ts';
 import { READ_ONLY, isReadOnly } from '../intake/case-state.ts';
+import { isInviteeOrgField } from '../../shared/domain/roles.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const referralParam = z.object({ referralId: z.string().min(1).max(64) });
@@ -87,7 +88,7 @@ const decline = createRoute({
 async function isAgencyUser(deps: Deps, user: SessionUser): Promise<boolean> {
   if (user.role === 'administrator') return false;
   const org = await deps.db.selectFrom('organisations').select('field').where('id', '=', user.orgId).executeTakeFirst();
-  return !!org && org.field !== 'guest' && org.field !== 'resident';
+  return !!org && !isInviteeOrgField(org.field);
 }
 
 /** Intake by つなぐシート (issue 10). */

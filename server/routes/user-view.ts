@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { UserView } from '../../shared/api/auth.ts';
+import { isInviteeOrgField } from '../../shared/domain/roles.ts';
 
 export async function loadUserView(db: Db, userId: string): Promise<UserView | null> {
   const row = await db
@@ -19,6 +20,6 @@ export async function loadUserView(db: Db, userId: string): Promise<UserView | n
     isOrgAdmin: row.is_org_admin === 1,
     mustChangePassword: row.must_change_password === 1,
     // Invitation accounts sit in an organisation of their own of field guest or resident.
-    invitee: row.org_field === 'guest' || row.org_field === 'resident',
+    invitee: isInviteeOrgField(row.org_field),
   };
 }
