@@ -36,6 +36,7 @@ import { caseLifecycleRoutes } from './routes/case-admin-lifecycle.ts';
 import { caseConsentDocumentRoutes } from './routes/case-admin-consent-documents.ts';
 import { caseSearchRoutes } from './routes/case-admin-search.ts';
 import { invitationRoutes as meetingInvitationRoutes } from './routes/invitations.ts';
+import { setupRoutes } from './routes/setup.ts';
 
 /** The Hono app: JSON API under /api, documents under /collab, the built client everywhere else. */
 export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
@@ -77,6 +78,7 @@ export function createApp(deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>) {
     .route('/auth', secondFactorRoutes(deps))
     .route('/auth', passwordRoutes(deps))
     .route('/invitations', invitationRoutes(deps))
+    .route('/setup', setupRoutes(deps))
     .route('/intake', intakeRoutes(deps))
     .route('/cases', caseHouseholdRoutes(deps))
     .route('/cases', caseCoordinatorRoutes(deps))

@@ -21,6 +21,7 @@ import { startExpiryWatch, type ExpiryWatch } from './access/expiry-watch.ts';
 import { startSessionWatch, type SessionWatch } from './collab/session-watch.ts';
 import { startInvitationSweeper } from './intake/invitation-end.ts';
 import { startRetentionJob } from './admin/retention.ts';
+import { issueSetupLinkIfNeeded, type SetupLinkIssue } from './admin/setup-link.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty, type DemoLogin } from './seed/demo.ts';
 import { seedDemoHistory } from './seed/demo-history.ts';
@@ -33,6 +34,8 @@ export interface RunningServer {
   port: number;
   deps: Deps;
   demoLogins: DemoLogin[];
+  /** A real installation without an administrator: the setup link to print (server/admin/setup-link.ts). */
+  setupLink: SetupLinkIssue | null;
   /** Checks consent validity periods against the clock (tick() runs one check now). */
   expiryWatch: ExpiryWatch;
   /** Checks open sockets against their sessions (tick() runs one check now). */
@@ -69,6 +72,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
   deps.rooms = new RoomRegistry(deps.docs, deps.bus, () => deps.bus.control.certain);
   applySessionLifetime(deps.auth, (await loadSettings(db)).sessionIdleMinutes);
+  // No demo, no administrator yet: a one-time link to create one from a browser (or admin:create).
+  const setupLink = config.seedDemo ? null : await issueSetupLinkIfNeeded(db, deps.audit);
   const stopListening = await listenToOtherNodes(deps);
   const stopWatching = watchInterruptions(deps);
   if (config.seedDemo && config.seedHistory && demoLogins.length > 0) await seedDemoHistory(deps);
@@ -120,6 +125,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     port,
     deps,
     demoLogins,
+    setupLink,
     expiryWatch,
     sessionWatch,
     async close() {

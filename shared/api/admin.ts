@@ -247,3 +247,19 @@ export type InvitationView = z.infer<typeof InvitationView>;
 
 export const TwoFactorStatus = z.object({ enrolled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() });
 export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>;
+
+/**
+ * The first administrator of a real installation, from a browser (issue 10): the one-time setup
+ * link printed at first start (/setup/<token>), as an alternative to `npm run admin:create`.
+ */
+export const SetupLinkView = z.object({ expiresAt: z.string(), municipalityName: z.string() });
+export type SetupLinkView = z.infer<typeof SetupLinkView>;
+export const SetupRequest = z.object({
+  municipalityName: z.string().trim().max(60).default(''),
+  orgName: z.string().trim().max(100).default(''),
+  displayName: z.string().trim().min(1, '氏名を入力してください (name is required)').max(100),
+  username: z.string().trim().min(1, 'ログインIDを入力してください (username is required)').max(32),
+  password: z.string().min(1, 'パスワードを入力してください (password is required)').max(256),
+});
+export type SetupRequest = z.infer<typeof SetupRequest>;
+export const SetupDone = z.object({ username: z.string() });
