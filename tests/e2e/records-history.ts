@@ -34,6 +34,10 @@ function bulletList(items: string[]): Y.XmlElement {
 /** Opens a meeting, lets tanaka write into its document and the plan compartment, closes it. */
 async function holdMeeting(server: TestServer, cookie: string, id: string, write: (meeting: Y.Doc, plan: Y.Doc) => void): Promise<void> {
   expect((await api(server.url, cookie, 'POST', `/api/meetings/${id}/state`, { state: 'open' })).status).toBe(200);
+  // History: the meeting was held on its (past) date, so its record says it opened then, not today.
+  const { db } = server.deps;
+  const { scheduled_at } = await db.selectFrom('meetings').select('scheduled_at').where('id', '=', id).executeTakeFirstOrThrow();
+  await db.updateTable('meetings').set({ opened_at: scheduled_at }).where('id', '=', id).execute();
   const meeting = yClient(server.url, `meeting/${id}`, cookie);
   const plan = yClient(server.url, haruBasic, cookie, `meeting:${id}`);
   await Promise.all([meeting.synced(), plan.synced()]);
