@@ -77,7 +77,7 @@ export function MeetingControl({ meeting, onChanged }: { meeting: MeetingDetail;
           }}
         >
           <label htmlFor={ids.method}>{t('rec_ctl_method')}</label>
-          <select id={ids.method} value={details.method ?? ''} disabled={closed} onChange={(e) => setDetails({ ...details, method: (e.target.value || null) as RecordDetails['method'] })}>
+          <select id={ids.method} aria-describedby={`${ids.method}-hint`} value={details.method ?? ''} disabled={closed} onChange={(e) => setDetails({ ...details, method: (e.target.value || null) as RecordDetails['method'] })}>
             <option value="">{t('rec_ctl_methodUnset')}</option>
             {METHODS.map((m) => (
               <option key={m} value={m}>
@@ -85,6 +85,9 @@ export function MeetingControl({ meeting, onChanged }: { meeting: MeetingDetail;
               </option>
             ))}
           </select>
+          <p id={`${ids.method}-hint`} className="muted small">
+            {t('rec_ctl_methodUnsetHint')}
+          </p>
           <label htmlFor={ids.place}>{t('rec_ctl_place')}</label>
           <input id={ids.place} type="text" maxLength={200} value={details.place ?? ''} disabled={closed} onChange={(e) => setDetails({ ...details, place: e.target.value })} />
           <label htmlFor={ids.recorder}>{t('rec_ctl_recorder')}</label>
