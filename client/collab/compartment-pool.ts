@@ -10,6 +10,7 @@ import { closeActionOf, announceSessionEnded, shouldReconnect } from './close-po
 import { discardLocalCopy, openLocalCopy, type LocalCopy } from './local-copy.ts';
 import { trackPendingEdits } from './pending-edits.ts';
 import { CloseCodes } from '../../shared/protocol/close-codes.ts';
+import { sendOwnPresenceOnly } from './own-presence-only.ts';
 
 /** A note as the board writes it: the author's id lets the board offer "edit your own". */
 export type BoardNote = NoteItem & { authorId?: string; updatedAt?: string };
@@ -187,6 +188,7 @@ export class CompartmentPool {
     const copy = c.access === 'write' && this.userId ? openLocalCopy(this.userId, c.docName, doc) : null;
     // BroadcastChannel between tabs would bypass the server's access decisions.
     const provider = new WebsocketProvider(collabServerUrl(), c.docName, doc, { params: { ctx: this.ctx, [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true, shouldReconnect });
+    sendOwnPresenceOnly(provider);
     // Compartments carry no presence; the meeting document does.
     provider.awareness.setLocalState(null);
     const notes = notesOf(doc);

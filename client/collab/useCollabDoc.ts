@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { announceSessionEnded, closeActionOf, shouldReconnect } from './close-policy.ts';
 import { discardLocalCopy, openLocalCopy } from './local-copy.ts';
 import { trackPendingEdits } from './pending-edits.ts';
+import { sendOwnPresenceOnly } from './own-presence-only.ts';
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'ended';
 
@@ -45,6 +46,7 @@ export function useCollabDoc(docName: string | null, localCopyOf: string | null 
     const copy = localCopyOf ? openLocalCopy(localCopyOf, docName, doc) : null;
     // BroadcastChannel sharing between tabs would bypass the server's access decisions.
     const provider = new WebsocketProvider(collabServerUrl(), docName, doc, { params: { [PROTOCOL_VERSION_PARAM]: String(PROTOCOL_VERSION) }, disableBc: true, shouldReconnect });
+    sendOwnPresenceOnly(provider);
     const retry = () => {
       update({ halted: null });
       provider.connect();

@@ -142,6 +142,9 @@ async function receiveUpdate(ctx: RouterContext, update: Uint8Array): Promise<vo
   guards.grew(room, update.byteLength);
 }
 
+/** Echoed presence of others (a few carets) fits in this; a larger message is always charged. */
+const FREE_ECHO_BYTES = 2048;
+
 /**
  * One presence state per connection: the first client id it announces becomes its own (unless
  * another user's connection used that id in this document, on any node; after a few such refusals
@@ -151,7 +154,9 @@ async function receiveUpdate(ctx: RouterContext, update: Uint8Array): Promise<vo
  */
 async function receiveAwareness(ctx: RouterContext, update: Uint8Array): Promise<void> {
   const { room, conn, guards, guard } = ctx;
-  if (!guard.awareness.take()) throw new LimitExceeded(CloseCodes.rateLimited, 'awareness_rate');
+  // A large message is charged before it is decoded, whoever it claims to be about.
+  const charged = update.length > FREE_ECHO_BYTES;
+  if (charged && !guard.awareness.take()) throw new LimitExceeded(CloseCodes.rateLimited, 'awareness_rate');
   let entries: AwarenessEntry[];
   try {
     entries = decodeAwarenessUpdate(update, guards.limits.maxAwarenessBytes);
@@ -174,7 +179,12 @@ async function receiveAwareness(ctx: RouterContext, update: Uint8Array): Promise
       throw new ProtocolError('malformed awareness state');
     }
   }
+  // Only a connection's own presence is charged: y-websocket clients send back every presence
+  // change they hear, so in a meeting where several people type, an honest reader's echoes
+  // would spend its budget on entries that are dropped here anyway (the frame limit still bounds
+  // how many such messages a connection may send).
   if (own.length === 0) return;
+  if (!charged && !guard.awareness.take()) throw new LimitExceeded(CloseCodes.rateLimited, 'awareness_rate');
   try {
     awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(own.slice(-1)), conn);
   } catch {
