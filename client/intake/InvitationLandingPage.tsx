@@ -3,15 +3,32 @@ import type { InvitationLanding } from '../../shared/api/invitations.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../ui/useApi.ts';
 import { call, fillIn } from './intake-api.ts';
+import { SecondFactorLogin } from '../auth/SecondFactorLogin.tsx';
+import { navigate } from '../ui/router.tsx';
 
-/** /join/:token, before any sign-in: the invitee sets a password or enters the one-time code. */
+/**
+ * /join/:token, before any sign-in: the invitee sets a password or enters the one-time code. When
+ * the municipality requires two-factor sign-in, a password leads to the same enrolment screen as
+ * every user's sign-in (the server gives no session before it is done); a code does not.
+ */
 export function InvitationLandingPage({ token }: { token: string }) {
   const { t, dateTime, meetingKind } = useI18n();
   const { data, error, loading } = useApi(() => call<InvitationLanding>('GET', `/meeting-invitations/${encodeURIComponent(token)}`), token);
   const [secret, setSecret] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [joined, setJoined] = useState<{ username: string; meetingId: string } | null>(null);
+  const [joined, setJoined] = useState<{ username: string; meetingId: string; step?: 'enrol' } | null>(null);
   if (loading) return <p className="loading">{t('loading')}</p>;
+  if (joined?.step === 'enrol') {
+    return (
+      <main className="login">
+        <p role="status" className="card login-card">
+          {fillIn(t('in_joined'), { username: joined.username })}
+        </p>
+        {/* Enrolled: signed in now, and the meeting is the next screen. */}
+        <SecondFactorLogin step="enrol" onRestart={() => navigate('/')} onSignedIn={() => setJoined({ username: joined.username, meetingId: joined.meetingId })} />
+      </main>
+    );
+  }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);

@@ -14,6 +14,8 @@ import { validationHook } from './validation-hook.ts';
 import { MAX_CODE_ATTEMPTS, hashSecret, newCode, newToken, sameHash } from '../intake/invitation-tokens.ts';
 import { endInviteeAccount } from '../intake/invitation-end.ts';
 import { isReadOnly } from '../intake/case-state.ts';
+import { gateAfterPassword } from '../auth/totp-login.ts';
+import { sessionCookie } from '../auth/session-cookie.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const meetingParam = z.object({ meetingId: z.string().min(1).max(64) });
@@ -53,7 +55,14 @@ const acceptRoute = createRoute({
   method: 'post',
   path: '/meeting-invitations/{token}/accept',
   request: { params: tokenParam, body: { ...json(AcceptInvitationRequest), required: true } },
-  responses: { 200: { description: 'Accepted; signed in as the invitee (session cookie set)', ...json(AcceptedInvitation) }, ...errorResponses(400, 404) },
+  responses: {
+    200: { description: 'Accepted; signed in as the invitee (session cookie set)', ...json(AcceptedInvitation) },
+    202: {
+      description: 'Accepted with a password while the municipality requires two-factor sign-in: no session yet; enrol first (POST /auth/enrol/start, /auth/enrol/confirm), which signs in',
+      ...json(AcceptedInvitation),
+    },
+    ...errorResponses(400, 404),
+  },
 });
 
 function stateOf(r: Pick<InvitationsTable, 'revoked_at' | 'ended_at' | 'accepted_at' | 'expires_at'>, now: string): InvitationView['state'] {
@@ -228,10 +237,22 @@ export function invitationRoutes(deps: Deps) {
           .execute();
         await trx.updateTable('invitations').set({ user_id: userId }).where('id', '=', row.id).execute();
       });
-      const session = await deps.auth.createSession(userId, {});
-      c.header('Set-Cookie', deps.auth.createSessionCookie(session.id).serialize(), { append: true });
+      // A password is a lasting credential, so it is held to the municipality's two-factor rule
+      // exactly like any user's password at sign-in (totp-login.ts): when the rule applies, no
+      // session is made here; a challenge cookie lets the invitee enrol on the same screen as
+      // everybody else, and only the enrolment's confirmation creates the session. The one-time
+      // code path keeps its session at once: the code travelled apart from the link (a second
+      // channel), it works for this one meeting only, and the account ends with the meeting.
+      const gate = row.mode === 'password' ? await gateAfterPassword(deps, c, userId) : ({ type: 'session' } as const);
+      // (A fresh account is never refused; were it, it gets no session and the link is spent.)
+      if (gate.type === 'refused') return c.json(LINK_DEAD, 404);
+      if (gate.type === 'session') {
+        const session = await deps.auth.createSession(userId, {});
+        c.header('Set-Cookie', sessionCookie(deps.auth, session.id, deps.config.secureCookies), { append: true });
+      }
       // Sockets first, audit after: a failing audit store cannot keep a narrowed socket open.
       await accessChanged(deps, meeting.case_id, 'participant', { actorUserId: userId, action: 'invitation.accepted', caseId: meeting.case_id, detail: { invitationId: row.id, meetingId: meeting.id, mode: row.mode } });
+      if (gate.type === 'second-factor') return c.json({ username, meetingId: meeting.id, step: 'enrol' as const }, 202);
       return c.json({ username, meetingId: meeting.id }, 200);
     });
 }

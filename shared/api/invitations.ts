@@ -63,4 +63,9 @@ export const AcceptInvitationRequest = z.union([
 ]);
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
 
-export const AcceptedInvitation = z.object({ username: z.string(), meetingId: z.string() });
+export const AcceptedInvitation = z.object({
+  username: z.string(),
+  meetingId: z.string(),
+  /** Present (with status 202) when the municipality requires a second factor: enrol before any session. */
+  step: z.literal('enrol').optional(),
+});
