@@ -1,35 +1,27 @@
 import { useEffect, useState } from 'react';
-import type { AuditEntryView, AuditVerifyResult } from '../../shared/api/audit.ts';
-import type { CaseDetail, CaseSummary } from '../../shared/api/cases.ts';
-import type { DirectoryView } from '../../shared/api/participants.ts';
-import { api, unwrap } from '../api/client.ts';
+import type { AuditEntryView, AuditNames, AuditVerifyResult } from '../../shared/api/audit.ts';
+import { lookupsFrom } from '../../shared/api/audit-detail.ts';
 import { useSession } from '../auth/session.tsx';
-import { errorMessage, fill, loadDirectory } from '../consent/common.ts';
+import { errorMessage, fill } from '../consent/common.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../ui/useApi.ts';
-import { EMPTY_FILTER, fetchAuditPage, verifyAuditChain, type AuditFilterValues } from './audit-api.ts';
+import { EMPTY_FILTER, NO_NAMES, fetchAuditFilters, fetchAuditPage, mergeNames, verifyAuditChain, type AuditFilterValues } from './audit-api.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { AuditExportButton } from './AuditExportButton.tsx';
 
-/** /audit: the periodic access-log review (facilitators: their cases and own actions; admins: all). */
+/**
+ * /audit: the periodic access-log review (facilitators: their cases and own actions; admins: all).
+ * Every id an entry carries is named by the server with the page (server/audit/audit-names.ts).
+ */
 export function AuditPage() {
-  const { t, date, dateTime, meetingKind } = useI18n();
+  const { t, date, dateTime } = useI18n();
   const { user } = useSession();
-  const lookups = useApi<{ cases: CaseSummary[]; persons: Map<string, string>; meetings: Map<string, string>; directory: DirectoryView }>(
-    async () => {
-      const [cases, directory] = await Promise.all([unwrap<CaseSummary[]>(api.cases.$get()), loadDirectory()]);
-      // Names of the household members and meetings of the cases this reviewer may open (entries carry ids).
-      const details = await Promise.all(cases.map((c) => unwrap<CaseDetail>(api.cases[':caseId'].$get({ param: { caseId: c.id } })).catch(() => null)));
-      const persons = new Map(details.flatMap((d) => d?.persons.map((p) => [p.id, p.name] as const) ?? []));
-      const meetings = new Map(details.flatMap((d) => d?.meetings.map((m) => [m.id, m.title] as const) ?? []));
-      return { cases, persons, meetings, directory };
-    },
-    'audit-lookups',
-  );
+  const options = useApi(fetchAuditFilters, 'audit-filters');
   const [filter, setFilter] = useState<AuditFilterValues>(EMPTY_FILTER);
   const [searchId, setSearchId] = useState(0);
   const [entries, setEntries] = useState<AuditEntryView[]>([]);
+  const [names, setNames] = useState<AuditNames>(NO_NAMES);
   const [nextBeforeSeq, setNextBeforeSeq] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +33,7 @@ export function AuditPage() {
       const page = await fetchAuditPage(filter, beforeSeq);
       if (!live()) return;
       setEntries((old) => (append ? [...old, ...page.entries] : page.entries));
+      setNames((old) => (append ? mergeNames(old, page.names) : page.names));
       setNextBeforeSeq(page.nextBeforeSeq);
     } catch (e) {
       if (live()) setError(errorMessage(e));
@@ -61,26 +54,7 @@ export function AuditPage() {
   if (!user || (user.role !== 'facilitator' && user.role !== 'administrator')) {
     return <p role="alert">{t('error')}</p>;
   }
-  const cases = lookups.data?.cases ?? [];
-  const directory = lookups.data?.directory ?? null;
-  const caseTitle = (id: string) => cases.find((c) => c.id === id)?.title ?? id;
-  const names = {
-    user: (id: string) => directory?.users.find((u) => u.id === id)?.displayName ?? id,
-    org: (id: string) => directory?.organisations.find((o) => o.id === id)?.name ?? id,
-    person: (id: string) => lookups.data?.persons.get(id) ?? id,
-    meeting: (id: string) => lookups.data?.meetings.get(id) ?? id,
-    kind: meetingKind,
-    date,
-    dateTime,
-  };
-  // Offer actors seen in the log too (administrators are not in the directory).
-  const users = [
-    ...(directory?.users.map((u) => ({ id: u.id, name: u.displayName })) ?? []),
-    ...entries.filter((e) => e.actorUserId && !directory?.users.some((u) => u.id === e.actorUserId)).map((e) => ({ id: e.actorUserId!, name: e.actorName ?? e.actorUserId! })),
-  ].filter((u, i, all) => all.findIndex((x) => x.id === u.id) === i);
-  const caseOptions = [...cases.map((c) => ({ id: c.id, title: c.title })), ...entries.filter((e) => e.caseId && !cases.some((c) => c.id === e.caseId)).map((e) => ({ id: e.caseId!, title: e.caseId! }))].filter(
-    (c, i, all) => all.findIndex((x) => x.id === c.id) === i,
-  );
+  const lookups = lookupsFrom(names, t('auditDeleted'), { date, dateTime });
 
   return (
     <section className="audit-page">
@@ -89,8 +63,8 @@ export function AuditPage() {
       {user.role === 'administrator' && <VerifyButton />}
       <AuditFilters
         initial={filter}
-        cases={caseOptions}
-        users={users}
+        cases={options.data?.cases ?? []}
+        users={options.data?.users ?? []}
         onSearch={(next) => {
           setFilter(next);
           setSearchId((n) => n + 1);
@@ -107,7 +81,7 @@ export function AuditPage() {
       <p role="status" className="muted">
         {loading ? t('loading') : fill(t('auditCount'), { n: entries.length })}
       </p>
-      <AuditTable entries={entries} caseTitle={caseTitle} names={names} />
+      <AuditTable entries={entries} names={lookups} />
       {nextBeforeSeq !== null && (
         <button type="button" className="secondary" disabled={loading} onClick={() => load(nextBeforeSeq, true)}>
           {t('auditMore')}

@@ -1,15 +1,16 @@
 import type { AuditEntryView } from '../../shared/api/audit.ts';
+import { auditRowText, type Lookups } from '../../shared/api/audit-detail.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { detailSummary, documentSummary, type Lookups } from './audit-detail.ts';
 
 interface Props {
   entries: AuditEntryView[];
-  caseTitle(id: string): string;
+  /** The names the server resolved for these entries (never an id on screen). */
   names: Lookups;
 }
 
-export function AuditTable({ entries, caseTitle, names }: Props) {
-  const { t, tx, dateTime } = useI18n();
+/** The entries as the CSV has them too (shared/api/audit-detail.ts): one wording for both. */
+export function AuditTable({ entries, names }: Props) {
+  const { t, tx } = useI18n();
   if (entries.length === 0) return <p className="hint">{t('auditEmpty')}</p>;
   return (
     <div className="table-scroll">
@@ -26,17 +27,20 @@ export function AuditTable({ entries, caseTitle, names }: Props) {
         </thead>
         <tbody>
           {entries.map((e) => {
-            const action = tx(`auditAction_${e.action}`);
+            const row = auditRowText(tx, e, names);
             return (
               <tr key={e.seq} data-testid={`audit-${e.seq}`} data-action={e.action}>
                 <td className="nowrap">
-                  <time dateTime={e.at}>{dateTime(e.at)}</time>
+                  <time dateTime={e.at}>{row.time}</time>
                 </td>
-                <td>{e.actorName ?? (e.actorUserId ? names.user(e.actorUserId) : t('auditSystem'))}</td>
-                <td>{action === `auditAction_${e.action}` ? e.action : action}</td>
-                <td>{e.caseId ? caseTitle(e.caseId) : ''}</td>
-                <td className="doc">{documentSummary(tx, e.docName, names)}</td>
-                <td className="detail">{detailSummary(tx, e, names)}</td>
+                <td>
+                  {row.actor}
+                  {row.organisation && <small className="muted org">{row.organisation}</small>}
+                </td>
+                <td>{row.action}</td>
+                <td>{row.case}</td>
+                <td className="doc">{row.document}</td>
+                <td className="detail">{row.detail}</td>
               </tr>
             );
           })}

@@ -1,7 +1,7 @@
-import type { AuditPage, AuditVerifyResult } from '../../shared/api/audit.ts';
+import type { AuditFilterOptions, AuditNames, AuditPage, AuditVerifyResult } from '../../shared/api/audit.ts';
 import { api, unwrap } from '../api/client.ts';
 
-/** GET /api/audit and /api/audit/verify (server/routes/audit.ts; shapes in shared/api/audit.ts). */
+/** GET /api/audit, /api/audit/filters and /api/audit/verify (server/routes/audit.ts; shapes in shared/api/audit.ts). */
 export interface AuditFilterValues {
   caseId: string;
   userId: string;
@@ -24,3 +24,17 @@ export function fetchAuditPage(filter: AuditFilterValues, beforeSeq: number | nu
 export function verifyAuditChain(): Promise<AuditVerifyResult> {
   return unwrap<AuditVerifyResult>(api.audit.verify.$get());
 }
+
+/** Cases by title and users by name, for the filters (the ids are only the options' values). */
+export function fetchAuditFilters(): Promise<AuditFilterOptions> {
+  return unwrap<AuditFilterOptions>(api.audit.filters.$get());
+}
+
+/** Names of one more page added to those already shown (older pages keep theirs). */
+export function mergeNames(a: AuditNames, b: AuditNames): AuditNames {
+  const out = { ...a };
+  for (const key of Object.keys(b) as (keyof AuditNames)[]) (out as Record<string, unknown>)[key] = { ...a[key], ...b[key] };
+  return out;
+}
+
+export const NO_NAMES: AuditNames = { cases: {}, persons: {}, meetings: {}, users: {}, orgs: {}, invitations: {}, kinds: {}, referrals: {}, consentRecords: {} };

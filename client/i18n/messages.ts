@@ -7,6 +7,7 @@ import { recordsEn, recordsJa } from './records-messages.ts';
 import { adminEn, adminJa } from './admin-messages.ts';
 import { intakeEn, intakeJa } from './intake-messages.ts';
 import { offlineEn, offlineJa } from './offline-messages.ts';
+import { auditEn, auditJa } from './audit-messages.ts';
 
 /** UI strings. Japanese is the product's language; English is kept in step for guests and review. */
 const coreJa = {
@@ -69,7 +70,7 @@ const coreJa = {
   boardSections: 'ボードの表示',
 } as const;
 
-export const ja = { ...coreJa, ...boardJa, ...consentJa, ...ecomapJa, ...planJa, ...meetingJa, ...recordsJa, ...adminJa, ...intakeJa, ...offlineJa };
+export const ja = { ...coreJa, ...boardJa, ...consentJa, ...ecomapJa, ...planJa, ...meetingJa, ...recordsJa, ...adminJa, ...intakeJa, ...offlineJa, ...auditJa };
 export type MessageKey = keyof typeof ja;
 
 const coreEn: Record<keyof typeof coreJa, string> = {
@@ -132,4 +133,4 @@ const coreEn: Record<keyof typeof coreJa, string> = {
   boardSections: 'Board sections',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn, ...ecomapEn, ...planEn, ...meetingEn, ...recordsEn, ...adminEn, ...intakeEn, ...offlineEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boardEn, ...consentEn, ...ecomapEn, ...planEn, ...meetingEn, ...recordsEn, ...adminEn, ...intakeEn, ...offlineEn, ...auditEn };

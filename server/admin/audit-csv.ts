@@ -1,54 +1,33 @@
-import type { Db } from '../store/db.ts';
 import type { AuditEntry } from '../audit/audit-store.ts';
-import { auditActionLabelJa } from '../../shared/api/audit-labels.ts';
+import type { AuditNames } from '../../shared/api/audit.ts';
+import { auditRowText, lookupsFrom, type Tx } from '../../shared/api/audit-detail.ts';
+import { wareki } from '../../shared/domain/fiscal-year.ts';
+// The screen's Japanese wording, so the export reads exactly as the review screen does.
+import { ja } from '../../client/i18n/messages.ts';
 
 /**
  * The audit log as a CSV a municipality opens in Excel: UTF-8 with a BOM (or Excel reads it as
- * Shift_JIS), CRLF line ends, every field quoted. People and organisations by name, actions by
- * their Japanese label, times in 和暦 and Japan time; ids only where nothing else names a thing.
+ * Shift_JIS), CRLF line ends, every field quoted. Every cell is what the review screen shows in
+ * Japanese (shared/api/audit-detail.ts over the names the server resolved for these entries):
+ * people and organisations by name, actions by label, times in 和暦 and Japan time, no ids.
  */
 const BOM = '\uFEFF';
-const NAME_KEYS: Record<string, 'user' | 'org' | 'person'> = { userId: 'user', asUserId: 'user', orgId: 'org', personId: 'person' };
+const tx: Tx = (key) => (ja as Record<string, string>)[key] ?? key;
 
-const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
+// A cell Excel would read as a formula (a name typed as =HYPERLINK(…)) is kept as text.
+const quote = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
 const dateTime = (iso: string) => {
   const d = new Date(iso);
-  const day = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Tokyo' }).format(d);
-  const time = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Tokyo' }).format(d);
-  return `${day} ${time}`;
+  const time = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Tokyo' }).format(d);
+  return `${wareki(iso)} ${time}`;
 };
 
-export async function auditCsv(db: Db, entries: AuditEntry[]): Promise<string> {
-  const [users, orgs, persons, cases] = await Promise.all([
-    db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.org_id').select(['users.id', 'users.display_name', 'organisations.name as org_name']).execute(),
-    db.selectFrom('organisations').select(['id', 'name']).execute(),
-    db.selectFrom('persons').select(['id', 'name']).execute(),
-    db.selectFrom('cases').select(['id', 'title']).execute(),
-  ]);
-  const names = {
-    user: new Map(users.map((u) => [u.id, u.display_name])),
-    org: new Map(orgs.map((o) => [o.id, o.name])),
-    person: new Map(persons.map((p) => [p.id, p.name])),
-  };
-  const orgOfUser = new Map(users.map((u) => [u.id, u.org_name]));
-  const caseTitle = new Map(cases.map((c) => [c.id, c.title]));
-  const detailText = (detail: Record<string, unknown>) =>
-    Object.entries(detail)
-      .map(([key, value]) => {
-        const kind = NAME_KEYS[key];
-        const text = typeof value === 'string' && kind ? (names[kind].get(value) ?? value) : typeof value === 'object' ? JSON.stringify(value) : String(value);
-        return `${key}=${text}`;
-      })
-      .join('; ');
-  const header = ['番号', '日時', '利用者', '所属', '操作', 'ケース', '詳細'];
-  const rows = entries.map((e) => [
-    String(e.seq),
-    dateTime(e.at),
-    e.actorUserId ? (e.actorName ?? names.user.get(e.actorUserId) ?? '') : 'システム',
-    e.actorUserId ? (orgOfUser.get(e.actorUserId) ?? '') : '',
-    auditActionLabelJa(e.action),
-    e.caseId ? (caseTitle.get(e.caseId) ?? '') : '',
-    detailText(e.detail),
-  ]);
+export function auditCsv(entries: readonly AuditEntry[], names: AuditNames): string {
+  const lookups = lookupsFrom(names, tx('auditDeleted'), { date: (iso) => wareki(iso), dateTime });
+  const header = ['番号', '日時', '利用者', '所属', '操作', 'ケース', '文書', '詳細'];
+  const rows = entries.map((e) => {
+    const row = auditRowText(tx, e, lookups);
+    return [String(e.seq), row.time, row.actor, row.organisation, row.action, row.case, row.document, row.detail];
+  });
   return BOM + [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 }

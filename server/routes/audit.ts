@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ErrorBody } from '../../shared/api/auth.ts';
-import { AuditPage, AuditQuery, AuditVerifyResult, toUtcBound } from '../../shared/api/audit.ts';
+import { AuditFilterOptions, AuditPage, AuditQuery, AuditVerifyResult, toUtcBound } from '../../shared/api/audit.ts';
 import type { AppEnv, Deps } from '../deps.ts';
 import type { SessionUser } from '../auth/lucia.ts';
 import { requireUser } from '../auth/session-middleware.ts';
@@ -9,6 +9,8 @@ import { KyselyAuditLog } from '../audit/audit-store.ts';
 import { validationHook } from './validation-hook.ts';
 import { requireRecentSecondFactor } from '../auth/totp-step-up.ts';
 import { auditCsv } from '../admin/audit-csv.ts';
+import { resolveAuditNames, reviewerScope } from '../audit/audit-names.ts';
+import { auditFilterOptions } from '../audit/audit-filter-options.ts';
 
 /**
  * Reviewing the audit log (the guideline's periodic access-log review). Facilitators review the
@@ -41,6 +43,18 @@ const listEntries = createRoute({
   responses: {
     200: { description: 'Entries the user may review, newest first', content: { 'application/json': { schema: AuditPage } } },
     400: { description: 'Invalid query', content: { 'application/json': { schema: ErrorBody } } },
+    401: unauthenticated,
+    403: forbidden,
+  },
+});
+
+const filterOptions = createRoute({
+  method: 'get',
+  path: '/filters',
+  summary: 'What the review may be filtered by: cases by title and users by name, as far as this reviewer may review them',
+  middleware: [requireUser, requireRole('facilitator', 'administrator')] as const,
+  responses: {
+    200: { description: 'Cases (administrators: all; facilitators: those they coordinate) and users', content: { 'application/json': { schema: AuditFilterOptions } } },
     401: unauthenticated,
     403: forbidden,
   },
@@ -86,7 +100,7 @@ export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(dep
       const rows = await audit.query(auditQueryOf(q, user, 10_000));
       // Fails closed like the list: an export that leaves no trace is not given out.
       await audit.record({ actorUserId: user.id, action: 'audit.exported', caseId: q.caseId ?? null, detail: { filter: q, returned: rows.length } });
-      const csv = await auditCsv(deps.db, rows);
+      const csv = await auditCsv(rows, await resolveAuditNames(deps.db, rows, await reviewerScope(deps.db, user)));
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="kasane-audit.csv"' });
     })
     .openapi(listEntries, async (c) => {
@@ -102,8 +116,11 @@ export function auditRoutes(deps: Deps, audit: KyselyAuditLog = defaultStore(dep
         detail: { filter: q, returned: entries.length },
       });
       const nextBeforeSeq = rows.length > q.limit ? entries[entries.length - 1]!.seq : null;
-      return c.json({ entries, nextBeforeSeq }, 200);
+      // The names of this page's ids, in bulk and as far as this reviewer may know them.
+      const names = await resolveAuditNames(deps.db, entries, await reviewerScope(deps.db, user));
+      return c.json({ entries, names, nextBeforeSeq }, 200);
     })
+    .openapi(filterOptions, async (c) => c.json(await auditFilterOptions(deps.db, c.get('user')!), 200))
     .openapi(verifyChain, async (c) => {
       const result = await audit.verify();
       await audit.record({

@@ -153,13 +153,46 @@ export const AuditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
+/**
+ * What the ids of a page's entries name, resolved by the server for that page only (one query per
+ * kind): every id the entries mention is a key, its value what a reviewer reads (a name, a title,
+ * 「（削除済み）」 for what no longer exists, 「（担当外）」 for what this reviewer may not be told).
+ * The raw ids stay in the entries as the log's evidence; no screen or export shows them.
+ */
+const NameMap = z.record(z.string(), z.string());
+export const AuditNames = z.object({
+  cases: NameMap,
+  /** 氏名（続柄） */
+  persons: NameMap,
+  /** 題名（会議の種類・和暦の開催日） */
+  meetings: NameMap,
+  users: z.record(z.string(), z.object({ name: z.string(), org: z.string() })),
+  orgs: NameMap,
+  /** 招待（招待した相手） */
+  invitations: NameMap,
+  kinds: NameMap,
+  /** つなぐシート（本人の氏名） */
+  referrals: NameMap,
+  /** 同意の記録（本人の氏名） */
+  consentRecords: NameMap,
+});
+export type AuditNames = z.infer<typeof AuditNames>;
+
 export const AuditPage = z.object({
   /** Newest first. */
   entries: z.array(AuditEntryView),
+  names: AuditNames,
   /** Pass as beforeSeq for the next (older) page; null when this page is the last. */
   nextBeforeSeq: z.number().int().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+/** What the review screen offers as filters: cases by title, users by name (ids only as values). */
+export const AuditFilterOptions = z.object({
+  cases: z.array(z.object({ id: z.string(), title: z.string() })),
+  users: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type AuditFilterOptions = z.infer<typeof AuditFilterOptions>;
 
 export const AuditVerifyResult = z.union([
   z.object({

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { detailSummary, type Lookups } from '../../client/admin/audit-detail.ts';
+import { detailSummary, lookupsFrom } from '../../shared/api/audit-detail.ts';
 import { ja } from '../../client/i18n/messages.ts';
 import { formatDate, formatDateTime } from '../../client/i18n/dates.ts';
-import type { AuditEntryView } from '../../shared/api/audit.ts';
+import type { AuditEntryView, AuditNames } from '../../shared/api/audit.ts';
 
 /** The audit review's detail column as a Japanese reviewer reads it: words and 和暦, no codes. */
 const tx = (key: string) => (ja as Record<string, string>)[key] ?? key;
-const names: Lookups = {
-  user: (id) => ({ 'u-1': '山本 進' })[id] ?? id,
-  person: (id) => id,
-  meeting: (id) => ({ 'm-1': '第1回 支援会議' })[id] ?? id,
-  org: (id) => ({ 'org-shakyo': 'みどり市社会福祉協議会' })[id] ?? id,
-  date: (iso) => formatDate(iso, 'ja'),
-  dateTime: (iso) => formatDateTime(iso, 'ja'),
-  kind: (id) => ({ shien: '支援会議' })[id] ?? id,
+const page: AuditNames = {
+  cases: {},
+  persons: {},
+  meetings: { 'm-1': '第1回 支援会議' },
+  users: { 'u-1': { name: '山本 進', org: '' } },
+  orgs: { 'org-shakyo': 'みどり市社会福祉協議会' },
+  invitations: {},
+  kinds: { shien: '支援会議' },
+  referrals: {},
+  consentRecords: {},
 };
+const names = lookupsFrom(page, tx('auditDeleted'), { date: (iso) => formatDate(iso, 'ja'), dateTime: (iso) => formatDateTime(iso, 'ja') });
 const entry = (action: string, detail: Record<string, unknown>): AuditEntryView => ({ seq: 1, at: '2026-12-04T00:00:00.000Z', actorUserId: null, actorName: null, action, caseId: null, docName: null, detail, hash: '' });
 
 describe('audit entry details', () => {
