@@ -28,23 +28,21 @@ export function AuditFilters({ initial, cases, users, onSearch }: Props) {
     <form className="panel audit-filters" onSubmit={submit} aria-labelledby="audit-filters-title">
       <h2 id="audit-filters-title">{t('auditFilters')}</h2>
       <div className="form-row">
-        <div className="case-filter">
-          <label>
-            {t('auditCaseSearch')}
-            <input type="search" name="caseSearch" value={caseText} onChange={(e) => setCaseText(e.target.value)} />
-          </label>
-          <label>
-            {t('auditCase')}
-            <select name="caseId" value={filter.caseId} onChange={set('caseId')}>
-              <option value="">{t('auditAny')}</option>
-              {shownCases.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <label>
+          {t('auditCaseSearch')}
+          <input type="search" name="caseSearch" value={caseText} onChange={(e) => setCaseText(e.target.value)} />
+        </label>
+        <label>
+          {t('auditCase')}
+          <select name="caseId" value={filter.caseId} onChange={set('caseId')}>
+            <option value="">{t('auditAny')}</option>
+            {shownCases.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('auditUser')}
           <select name="userId" value={filter.userId} onChange={set('userId')}>

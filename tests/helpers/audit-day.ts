@@ -32,7 +32,8 @@ export function auditLeaks(text: string): string[] {
     ...leakedCodes(text),
     ...all(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi), // UUIDs
     ...all(/\/api\/\S*|\b(?:cases|meetings)\/\S+/g), // request paths
-    ...all(/\b[a-z]+(?:\.[a-z]+)*_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b/g), // action and reason codes
+    // Action and reason codes (consent.changed, not_participant); a link someone typed is no code.
+    ...all(/(?<![\w/.:-])(?:[a-z]+(?:\.[a-z]+)*_[a-z_]+|[a-z]+\.[a-z_]+)\b/g),
     ...all(/\b[a-z][a-zA-Z]+: /g), // an English key before its value
     ...all(/undefined|\[object Object\]|NaN/g),
   ];
