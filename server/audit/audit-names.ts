@@ -42,14 +42,21 @@ export async function reviewerScope(db: Db, user: Pick<SessionUser, 'id' | 'role
   return { userId: user.id, caseIds: new Set([...assigned.map((r) => r.case_id), ...primary.map((r) => r.id)]) };
 }
 
+const CHUNK = 1000;
 const inParens = (main: string, extra: string | null | undefined) => (extra ? `${main}（${extra}）` : main);
 
 export async function resolveAuditNames(db: Db, entries: readonly AuditEntryView[], scope: NameScope | null): Promise<AuditNames> {
   const refs = collectRefs(entries);
   const ids = (kind: RefKind) => [...refs[kind]];
   const visible = (caseId: string | null) => scope === null || (caseId !== null && scope.caseIds.has(caseId));
-  // Only kinds this page mentions are queried; an empty list costs nothing.
-  const select = <T>(kind: RefKind, run: (list: string[]) => Promise<T[]>) => (refs[kind].size === 0 ? Promise.resolve([] as T[]) : run(ids(kind)));
+  // Only kinds this page mentions are queried, one query per kind (a 10,000-row CSV export may
+  // name more ids than a statement takes parameters: then one query per thousand).
+  const select = async <T>(kind: RefKind, run: (list: string[]) => Promise<T[]>): Promise<T[]> => {
+    const all = ids(kind);
+    const rows: T[] = [];
+    for (let i = 0; i < all.length; i += CHUNK) rows.push(...(await run(all.slice(i, i + CHUNK))));
+    return rows;
+  };
 
   const [cases, persons, meetings, users, orgs, invitations, kinds, referrals, consents] = await Promise.all([
     select('case', (list) => db.selectFrom('cases').select(['id', 'title']).where('id', 'in', list).execute()),

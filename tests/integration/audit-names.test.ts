@@ -5,6 +5,8 @@ import { auditDay, auditLeaks } from '../helpers/audit-day.ts';
 import { auditRowText, lookupsFrom } from '../../shared/api/audit-detail.ts';
 import type { AuditEntryView, AuditNames } from '../../shared/api/audit.ts';
 import { ja } from '../../client/i18n/messages.ts';
+import { resolveAuditNames } from '../../server/audit/audit-names.ts';
+import type { Db } from '../../server/store/db.ts';
 import { formatDate, formatDateTime } from '../../client/i18n/dates.ts';
 
 /**
@@ -119,5 +121,34 @@ describe('the audit review names people, cases, meetings and requests', { timeou
     const page = (await (await ok(api(server.url, admin, 'GET', '/api/audit?caseId=case-yamada&limit=500'))).json()) as { entries: AuditEntryView[] };
     expect(page.entries.length).toBeGreaterThan(0);
     expect(page.entries.every((e) => e.caseId === 'case-yamada')).toBe(true);
+  });
+
+  it('names are resolved in bulk: the number of queries does not grow with the page', async () => {
+    const { entries } = await reviewAs(admin);
+    const counted = (): { db: Db; queries: () => number } => {
+      let n = 0;
+      const db = new Proxy(server.deps.db, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (prop !== 'selectFrom') return typeof value === 'function' ? value.bind(target) : value;
+          return (...args: unknown[]) => {
+            n += 1;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      }) as Db;
+      return { db, queries: () => n };
+    };
+    const few = counted();
+    const small = await resolveAuditNames(few.db, entries.slice(0, 20), null);
+    const many = counted();
+    // Ten times the rows (the same ids again, as in a long page of one day): no more queries.
+    const large = await resolveAuditNames(many.db, Array.from({ length: 10 }, () => entries).flat(), null);
+    // At most one query per kind of thing (nine kinds), however many rows name them.
+    expect(many.queries()).toBeLessThanOrEqual(9);
+    // The counting itself works (the small page was resolved by queries too).
+    expect(few.queries()).toBeGreaterThan(0);
+    expect(Object.keys(large.cases)).toContain('case-yamada');
+    expect(Object.keys(small.users).length).toBeGreaterThan(0);
   });
 });
