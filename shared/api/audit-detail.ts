@@ -46,6 +46,12 @@ const LITERAL_KEYS = new Set(['username', 'mime', 'name', 'nameJa', 'nameEn', 'd
 /** An id of something that has no name to show: that it was there is what counts. */
 const PRESENCE_KEYS = new Set(['decisionId', 'partnership', 'partnershipRemoved', 'recordId']);
 
+/** Keys that mean something else in one action: a refused request's status is its outcome, a purge's removed a count. */
+const ACTION_KEY_LABELS: Record<string, Record<string, string>> = {
+  'request.denied': { status: 'outcome' },
+  'audit.purged': { removed: 'removedCount' },
+};
+
 /** A translation if the table has one, else the fallback (tx itself echoes unknown keys). */
 function known(tx: Tx, key: string, fallback: string): string {
   const text = tx(key);
@@ -143,6 +149,8 @@ function valueText(tx: Tx, entry: AuditEntryView, key: string, value: unknown, n
     case 'action':
       return actionLabel(tx, text);
     case 'hash':
+    case 'anchorHash':
+      // The chain's hashes are shown on purpose (to compare with a copy kept elsewhere), shortened.
       return text.slice(0, 16);
     case 'from':
     case 'to':
@@ -166,8 +174,7 @@ export function detailSummary(tx: Tx, entry: AuditEntryView, names: Lookups): st
     .sort(([a], [b]) => rank(a) - rank(b))
     .flatMap(([k, v]) => {
       const text = valueText(tx, entry, k, v, names);
-      // A refused request's status is its outcome (拒否の理由), not a consent status.
-      const label = entry.action === 'request.denied' && k === 'status' ? keyLabel(tx, 'outcome') : keyLabel(tx, k);
+      const label = keyLabel(tx, ACTION_KEY_LABELS[entry.action]?.[k] ?? k);
       return text === null ? [] : [`${label}: ${text}`];
     })
     .join(' · ');

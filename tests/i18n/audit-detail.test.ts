@@ -97,6 +97,9 @@ describe('audit entry details', () => {
     ['consent_document.attached', { consentRecordId: 7, documentId: 'doc-1', size: 2048, mime: 'application/pdf' }],
     ['referral.accepted', { referralId: 'ref-1', coordinators: ['u-1'] }],
     ['invitation.ended', { invitationId: 'inv-1', meetingId: 'm-1' }],
+    ['records.purged', { meetingIds: ['m-gone-1', 'm-gone-2'], caseEndedOn: '2020-03-31', retentionYears: 5 }, { caseId: 'case-x' }],
+    ['audit.purged', { retentionYears: 5, cutoff: '2021-04-01T00:00:00.000Z', removed: 1200, throughSeq: 1200, anchorHash: 'cd'.repeat(32) }],
+    ['admin.setup_link_issued', { expiresAt: '2026-12-05T00:00:00.000Z' }],
   ];
   it('every kind of entry reads in words, without a code', () => {
     for (const [action, detail, extra] of everyKind) {
