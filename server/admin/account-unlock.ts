@@ -7,5 +7,5 @@ import { LoginThrottle } from '../auth/login-throttle.ts';
  * too, shared by every node: see login-throttle.ts), here.
  */
 export async function clearPasswordLock(deps: Deps, username: string): Promise<void> {
-  await new LoginThrottle(deps.db, deps.config.loginThrottle).succeeded(username);
+  await new LoginThrottle(deps.db, deps.config.loginThrottle).clearAccount(username);
 }

@@ -7,10 +7,15 @@ export type { ThrottleOptions } from '../config.ts';
 /** The defaults (configurable per installation: KASANE_LOGIN_* in server/config.ts). */
 export const DEFAULT_THROTTLE: ThrottleOptions = loginThrottleFromEnv({});
 
-/** Forgotten keys are deleted at most this often (by whichever failure comes first), so a spray of names cannot grow the table for ever. */
+/** Forgotten keys are deleted at most this often (by whichever attempt comes first), so a spray of names cannot grow the table for ever. */
 const PRUNE_EVERY_MS = 60_000;
 
 export type ThrottleScope = 'account' | 'address';
+
+/** What reserve() decided: go ahead (and the lock this attempt imposes should it fail), or wait. */
+export type Reservation =
+  | { granted: true; lockMs: number; scope: ThrottleScope | null }
+  | { granted: false; waitMs: number; scope: ThrottleScope };
 
 /**
  * Sign-in throttling, per account name and per source address. A few failures are free (typos);
@@ -21,12 +26,18 @@ export type ThrottleScope = 'account' | 'address';
  * the answer tells them apart. An address gets more free failures than an account (one office
  * behind one NAT address has many staff).
  *
- * The counters live in the store (login_throttle), not in a node's memory: failures sent to
+ * An attempt is counted BEFORE its password is checked (reserve), as if it had failed, and given
+ * back when it succeeds. Checking takes an argon2 hash (tens of milliseconds), so counting after
+ * the check let a burst of parallel guesses all pass the check before any of them was counted: 50
+ * at once got 50 guesses. Reserved first, a burst gets exactly what one-at-a-time guessing gets:
+ * the free failures, plus the one attempt whose failure imposes the first lock; every later one
+ * finds that lock already in place.
+ *
+ * The counters live in the store (login_throttle), not in a node's memory: attempts sent to
  * several nodes add up, a lock made on one node holds on all of them, and a restart forgets
- * nothing. There is no cache in front: each attempt reads its two keys (a sign-in costs an argon2
- * hash, which dwarfs that read), and an administrator's unlock takes effect on every node at once.
- * Each failure is counted by one atomic upsert, so failures racing on two nodes are both counted.
- * Lock times are epoch milliseconds of the node that failed: the nodes' clocks must agree (NTP).
+ * nothing. Each reservation is one atomic upsert that refuses while the key is locked, so attempts
+ * racing on two nodes are all counted and none slips past a lock. Lock times are epoch
+ * milliseconds of the node that reserved: the nodes' clocks must agree (NTP).
  */
 export class LoginThrottle {
   private lastPrune = 0;
@@ -37,7 +48,7 @@ export class LoginThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Milliseconds the attempt must wait (0: go ahead), and which key locks it. */
+  /** Milliseconds an attempt must wait now (0: none), and which key locks it. Reads only. */
   async check(username: string, address: string): Promise<{ waitMs: number; scope: ThrottleScope | null }> {
     const now = this.now();
     const keys = this.keys(username, address);
@@ -47,11 +58,11 @@ export class LoginThrottle {
       .where(
         'key',
         'in',
-        keys.map(([key]) => key),
+        keys.map((k) => k.key),
       )
       .execute();
     let result: { waitMs: number; scope: ThrottleScope | null } = { waitMs: 0, scope: null };
-    for (const [key, scope] of keys) {
+    for (const { key, scope } of keys) {
       const row = rows.find((r) => r.key === key);
       const wait = row ? Number(row.locked_until) - now : 0;
       if (wait > result.waitMs) result = { waitMs: wait, scope };
@@ -59,33 +70,38 @@ export class LoginThrottle {
     return result;
   }
 
-  /** Records a failure; returns the lock it imposed (0 when still within the free failures). */
-  async failed(username: string, address: string): Promise<{ lockMs: number; scope: ThrottleScope | null }> {
+  /**
+   * Counts one attempt on both keys, unless either is locked. Granted: check the password, then
+   * call succeeded() if it was right (a failure needs nothing more: it is already counted, and
+   * its lock already imposed). The account is reserved first: attempts refused for the account
+   * never touch the address, so one attacker's burst at one name does not use up the budget of
+   * everybody behind the same address.
+   */
+  async reserve(username: string, address: string): Promise<Reservation> {
     const now = this.now();
-    let result: { lockMs: number; scope: ThrottleScope | null } = { lockMs: 0, scope: null };
-    for (const [key, scope] of this.keys(username, address)) {
-      const failures = await this.countFailure(key, now);
-      const free = scope === 'account' ? this.options.accountFreeFailures : this.options.addressFreeFailures;
-      if (failures <= free) continue;
-      const lockMs = Math.min(this.options.maxLockMs, this.options.baseLockMs * 2 ** Math.min(30, failures - free - 1));
-      const until = now + lockMs;
-      // Never shortens a lock another node set meanwhile (its failure count was higher).
-      await this.db
-        .updateTable('login_throttle')
-        .set({ locked_until: sql<number>`CASE WHEN locked_until < ${until} THEN ${until} ELSE locked_until END` })
-        .where('key', '=', key)
-        .execute();
-      if (lockMs > result.lockMs) result = { lockMs, scope };
+    this.maybePrune(now);
+    // Most refusals are found by a read (a locked key stays locked for a while): no write for them.
+    const seen = await this.check(username, address);
+    if (seen.waitMs > 0) return { granted: false, waitMs: seen.waitMs, scope: seen.scope! };
+    const [account, addressKey] = this.keys(username, address);
+    const first = await this.reserveKey(account!, now);
+    if (first === null) return this.refused(username, address, 'account');
+    const second = await this.reserveKey(addressKey!, now);
+    if (second === null) {
+      await this.release(account!);
+      return this.refused(username, address, 'address');
     }
-    if (now - this.lastPrune > PRUNE_EVERY_MS) {
-      this.lastPrune = now;
-      void this.prune(now).catch((error) => console.error('[auth] pruning the sign-in throttle failed:', error));
-    }
-    return result;
+    return second > first ? { granted: true, lockMs: second, scope: 'address' } : { granted: true, lockMs: first, scope: first > 0 ? 'account' : null };
   }
 
-  /** A successful sign-in clears the account's failures (not the address's: one's own account must not reset a spray). */
-  async succeeded(username: string): Promise<void> {
+  /** The password was right: the account's count is cleared, and the address gets its attempt back. */
+  async succeeded(username: string, address: string): Promise<void> {
+    await this.clearAccount(username);
+    await this.release(this.keys(username, address)[1]!);
+  }
+
+  /** Forgets the account name's failures and lock (a sign-in, or an administrator's unlock). */
+  async clearAccount(username: string): Promise<void> {
     await this.db.deleteFrom('login_throttle').where('key', '=', accountKey(username)).execute();
   }
 
@@ -98,29 +114,86 @@ export class LoginThrottle {
       .execute();
   }
 
-  /** One more failure of `key`, atomically (counting from 1 again once the old ones are forgotten); returns the count. */
-  private async countFailure(key: string, now: number): Promise<number> {
-    const forgottenBefore = now - this.options.forgetAfterMs;
+  /**
+   * One more attempt on `key`, atomically, unless it is locked (then null). Returns the lock the
+   * attempt imposes should it fail (0 within the free ones). Past the free ones the upsert itself
+   * sets a first, shortest lock, so a parallel attempt arriving before the exact lock is written
+   * is already refused; the exact (longer) lock follows at once and never shortens another's.
+   */
+  private async reserveKey({ key, free }: Key, now: number): Promise<number | null> {
+    const { baseLockMs } = this.options;
+    const forgotten = sql<boolean>`login_throttle.last_failure < ${now - this.options.forgetAfterMs}`;
+    const count = sql<number>`CASE WHEN ${forgotten} THEN 1 ELSE login_throttle.failures + 1 END`;
     const row = await this.db
       .insertInto('login_throttle')
-      .values({ key, failures: 1, locked_until: 0, last_failure: now })
+      .values({ key, failures: 1, locked_until: 1 > free ? now + baseLockMs : 0, last_failure: now })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: sql<number>`CASE WHEN login_throttle.last_failure < ${forgottenBefore} AND login_throttle.locked_until <= ${now} THEN 1 ELSE login_throttle.failures + 1 END`,
-          last_failure: now,
-        }),
+        oc
+          .column('key')
+          .doUpdateSet({
+            failures: count,
+            locked_until: sql<number>`CASE WHEN ${count} > ${free} THEN ${now + baseLockMs} ELSE login_throttle.locked_until END`,
+            last_failure: now,
+          })
+          .where('login_throttle.locked_until', '<=', now),
       )
       .returning('failures')
-      .executeTakeFirstOrThrow();
-    return Number(row.failures);
+      .executeTakeFirst();
+    if (!row) return null;
+    const failures = Number(row.failures);
+    if (failures <= free) return 0;
+    const lockMs = Math.min(this.options.maxLockMs, baseLockMs * 2 ** Math.min(30, failures - free - 1));
+    if (lockMs > baseLockMs) {
+      const until = now + lockMs;
+      await this.db
+        .updateTable('login_throttle')
+        .set({ locked_until: sql<number>`CASE WHEN locked_until < ${until} THEN ${until} ELSE locked_until END` })
+        .where('key', '=', key)
+        .execute();
+    }
+    return lockMs;
   }
 
-  private keys(username: string, address: string): [string, ThrottleScope][] {
+  /**
+   * Gives one reserved attempt back. Back within the free ones, the key is not locked (a lock
+   * only ever comes from an attempt past them, and this one no longer counts).
+   */
+  private async release({ key, free }: Key): Promise<void> {
+    await this.db
+      .updateTable('login_throttle')
+      .set({
+        failures: sql<number>`failures - 1`,
+        locked_until: sql<number>`CASE WHEN failures - 1 <= ${free} THEN 0 ELSE locked_until END`,
+      })
+      .where('key', '=', key)
+      .where('failures', '>', 0)
+      .execute();
+  }
+
+  /** Refused by a lock set between the first read and the reservation (a parallel attempt's). */
+  private async refused(username: string, address: string, scope: ThrottleScope): Promise<Reservation> {
+    const seen = await this.check(username, address);
+    return { granted: false, waitMs: Math.max(1, seen.waitMs), scope: seen.scope ?? scope };
+  }
+
+  private maybePrune(now: number): void {
+    if (now - this.lastPrune <= PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    void this.prune(now).catch((error) => console.error('[auth] pruning the sign-in throttle failed:', error));
+  }
+
+  private keys(username: string, address: string): Key[] {
     return [
-      [accountKey(username), 'account'],
-      [`address:${address}`, 'address'],
+      { key: accountKey(username), scope: 'account', free: this.options.accountFreeFailures },
+      { key: `address:${address}`, scope: 'address', free: this.options.addressFreeFailures },
     ];
   }
+}
+
+interface Key {
+  key: string;
+  scope: ThrottleScope;
+  free: number;
 }
 
 function accountKey(username: string): string {

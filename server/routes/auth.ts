@@ -49,10 +49,12 @@ export function authRoutes(deps: Deps) {
     .openapi(login, async (c) => {
       const { username, password } = c.req.valid('json');
       const address = sourceAddress(c);
-      const wait = await throttle.check(username, address);
-      if (wait.waitMs > 0) {
+      // Counted before the password is checked, so parallel guesses cannot all pass a check that
+      // none of them has been counted in yet (see login-throttle.ts).
+      const reservation = await throttle.reserve(username, address);
+      if (!reservation.granted) {
         // The same answer whether or not the account exists, and no password check meanwhile.
-        c.header('Retry-After', String(Math.ceil(wait.waitMs / 1000)));
+        c.header('Retry-After', String(Math.ceil(reservation.waitMs / 1000)));
         return c.json({ error: 'too_many_attempts', message: 'ログインの試行が多すぎます。しばらく待ってからやり直してください' }, 429);
       }
       const row = await deps.db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', username).executeTakeFirst();
@@ -60,17 +62,16 @@ export function authRoutes(deps: Deps) {
       const ok = await verifyPassword(row?.password_hash ?? (await DUMMY_HASH), password);
       if (!row || !ok) {
         await deps.audit.record({ actorUserId: row?.id ?? null, action: 'auth.login_failed', detail: { username: username.slice(0, 64) } });
-        const lock = await throttle.failed(username, address);
-        if (lock.lockMs > 0) {
+        if (reservation.lockMs > 0) {
           await deps.audit.record({
             actorUserId: row?.id ?? null,
             action: 'auth.login_throttled',
-            detail: { username: username.slice(0, 64), address, scope: lock.scope, lockSeconds: Math.ceil(lock.lockMs / 1000) },
+            detail: { username: username.slice(0, 64), address, scope: reservation.scope, lockSeconds: Math.ceil(reservation.lockMs / 1000) },
           });
         }
         return c.json({ error: 'invalid_credentials', message: 'ユーザー名またはパスワードが違います' }, 401);
       }
-      await throttle.succeeded(username);
+      await throttle.succeeded(username, address);
       // Issue 10: deactivated accounts are refused; a second factor, when due, comes before any session.
       const gate = await gateAfterPassword(deps, c, row.id);
       if (gate.type === 'refused') {

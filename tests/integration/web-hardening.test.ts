@@ -225,39 +225,62 @@ describe.each(['sqlite', 'postgres'] as const)('LoginThrottle arithmetic on %s',
     await dispose();
   });
 
-  it('doubles the lock with each failure past the free ones, caps it, and forgets after an hour', async () => {
+  it('doubles the lock with each failure past the free ones, caps it, refuses while locked, and forgets after an hour', async () => {
     let now = 1_700_000_000_000;
     const t = new LoginThrottle(db, { accountFreeFailures: 2, addressFreeFailures: 100, baseLockMs: 1000, maxLockMs: 8000, forgetAfterMs: 3_600_000 }, () => now);
-    expect((await t.failed('a', 'ip')).lockMs).toBe(0);
-    expect((await t.failed('a', 'ip')).lockMs).toBe(0);
+    expect(await t.reserve('a', 'ip')).toEqual({ granted: true, lockMs: 0, scope: null });
+    expect(await t.reserve('a', 'ip')).toEqual({ granted: true, lockMs: 0, scope: null });
     const locks: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const { lockMs } = await t.failed('a', 'ip');
-      locks.push(lockMs);
-      expect((await t.check('A', 'other-ip')).waitMs).toBe(lockMs); // names compare case-insensitively
-      now += lockMs;
+      const reservation = await t.reserve('a', 'ip');
+      if (!reservation.granted) throw new Error(`attempt ${i + 3} refused`);
+      locks.push(reservation.lockMs);
+      expect((await t.check('A', 'other-ip')).waitMs).toBe(reservation.lockMs); // names compare case-insensitively
+      // While locked, another attempt is refused and not counted (the next lock is no longer).
+      expect(await t.reserve('a', 'other-ip')).toEqual({ granted: false, waitMs: reservation.lockMs, scope: 'account' });
+      now += reservation.lockMs;
       expect((await t.check('a', 'ip')).waitMs).toBe(0);
     }
     expect(locks).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
     now += 3_600_001;
-    expect((await t.failed('a', 'ip')).lockMs).toBe(0);
-    await t.succeeded('a');
+    expect(await t.reserve('a', 'ip')).toEqual({ granted: true, lockMs: 0, scope: null });
+    await t.succeeded('a', 'ip');
     expect((await t.check('a', 'ip')).waitMs).toBe(0);
   });
 
-  it('two throttles on one store (two nodes) count every failure, even at the same moment, and prune what is forgotten', async () => {
+  it('a burst of attempts on two throttles on one store (two nodes) gets the free ones and one more, then the lock', async () => {
     let now = 1_700_000_000_000;
     const options = { accountFreeFailures: 5, addressFreeFailures: 100, baseLockMs: 1000, maxLockMs: 8000, forgetAfterMs: 3_600_000 };
     const nodeA = new LoginThrottle(db, options, () => now);
     const nodeB = new LoginThrottle(db, options, () => now);
-    // Six failures at once, three on each node: the sixth is past the free five, whichever it is.
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? nodeA : nodeB).failed('race', `ip-${i}`)));
-    expect(results.map((r) => r.lockMs).sort()).toEqual([0, 0, 0, 0, 0, 1000]);
+    // Twenty at once, ten on each node, none settled yet (their passwords are still being checked).
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? nodeA : nodeB).reserve('race', `ip-${i}`)));
+    const granted = results.filter((r) => r.granted);
+    expect(granted.map((r) => r.lockMs).sort()).toEqual([0, 0, 0, 0, 0, 1000]);
+    expect(results.filter((r) => !r.granted).every((r) => r.scope === 'account')).toBe(true);
     expect(await nodeA.check('race', 'elsewhere')).toEqual({ waitMs: 1000, scope: 'account' });
     expect(await nodeB.check('race', 'elsewhere')).toEqual({ waitMs: 1000, scope: 'account' });
     now += 3_600_001 + 1000;
     await nodeA.prune();
     const left = await db.selectFrom('login_throttle').select('key').where('key', 'in', ['account:race', 'address:ip-0']).execute();
     expect(left).toEqual([]);
+  });
+
+  it('a right password gives the address its attempt back: an office behind one address signs in all day', async () => {
+    const now = 1_700_000_000_000;
+    const t = new LoginThrottle(db, { accountFreeFailures: 5, addressFreeFailures: 3, baseLockMs: 1000, maxLockMs: 8000, forgetAfterMs: 3_600_000 }, () => now);
+    for (let i = 0; i < 10; i++) {
+      expect(await t.reserve(`staff-${i}`, 'office')).toEqual({ granted: true, lockMs: 0, scope: null });
+      await t.succeeded(`staff-${i}`, 'office');
+    }
+    // The address's free failures are all still there; the fourth failure locks it.
+    const failures = [];
+    for (let i = 0; i < 4; i++) failures.push(await t.reserve(`typo-${i}`, 'office'));
+    expect(failures.map((r) => (r.granted ? r.lockMs : 'refused'))).toEqual([0, 0, 0, 1000]);
+    expect(failures[3]).toMatchObject({ scope: 'address' });
+    // Refused by the address: the account named is not charged for it.
+    expect(await t.reserve('staff-0', 'office')).toEqual({ granted: false, waitMs: 1000, scope: 'address' });
+    const staff = await db.selectFrom('login_throttle').select('failures').where('key', '=', 'account:staff-0').executeTakeFirst();
+    expect(staff).toBeUndefined();
   });
 });
