@@ -69,7 +69,7 @@ export interface CollabLimits {
   maxDocBytes: number;
   /** Unsent output a connection may have queued before it is treated as a slow reader (1013). */
   maxBufferedBytes: number;
-  /** Token buckets: burst size and refill per second. Typing is ~10 updates/s at most. */
+  /** Token buckets: burst size and refill per second. Typing is ~10 updates/s at most. The per-user one is shared by all nodes when Redis is configured (collab/guards.ts). */
   connUpdateBurst: number;
   connUpdatesPerSecond: number;
   userUpdateBurst: number;

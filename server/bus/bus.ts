@@ -1,4 +1,5 @@
 import type { ControlMessage } from '../../shared/protocol/control-events.ts';
+import type { SharedBudget } from './shared-budget.ts';
 
 /**
  * What travels between server nodes. With one node nothing does (LocalBus); with several, Redis
@@ -18,6 +19,11 @@ export interface Bus {
   subscribe(channel: string, handler: (payload: Uint8Array) => void): Promise<() => Promise<void>>;
   /** Control events for every node (see publishControl/subscribeControl in control.ts). */
   readonly control: ControlTransport;
+  /**
+   * Rate budgets of a person shared by every node (null with one node: its own buckets are all
+   * there is). See shared-budget.ts.
+   */
+  readonly budget: SharedBudget | null;
   /** Whether messages can travel right now (for /api/health and the logs). */
   health(): BusHealth;
   /**
@@ -78,6 +84,7 @@ export class LocalControl implements ControlTransport {
 export class LocalBus implements Bus {
   readonly nodeId: string = 'local';
   readonly control: ControlTransport = new LocalControl();
+  readonly budget = null;
   async publish(): Promise<void> {}
   async subscribe(): Promise<() => Promise<void>> {
     return async () => {};

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Bus, BusHealth, ControlTransport } from './bus.ts';
 import { LocalControl } from './bus.ts';
+import { RedisBudget } from './shared-budget.ts';
 
 /**
  * Redis pub/sub between nodes. Every message is framed as [node id length][node id][payload], so
@@ -17,6 +18,8 @@ export class RedisBus implements Bus {
   readonly nodeId = randomUUID();
   /** Set by the composition root (the durable log needs the database). */
   control: ControlTransport = new LocalControl();
+  /** Per-user rate budgets over all nodes, on a Redis connection of their own. */
+  readonly budget: RedisBudget;
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Map<string, Set<(payload: Uint8Array) => void>>();
@@ -38,6 +41,7 @@ export class RedisBus implements Bus {
     // queued while disconnected and ioredis's own re-subscription is off.
     this.sub = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, autoResubscribe: false, maxRetriesPerRequest: 1, retryStrategy: retry });
     this.self = Buffer.from(this.nodeId);
+    this.budget = new RedisBudget(url, `${prefix}budget:`);
     let lastError = '';
     for (const client of [this.pub, this.sub]) {
       client.on('error', (error: Error) => {
@@ -145,6 +149,7 @@ export class RedisBus implements Bus {
   async close(): Promise<void> {
     this.closing = true;
     await this.control.close();
+    await this.budget.close();
     // quit() waits for the server's answer; with Redis unreachable there is none: just disconnect.
     await Promise.all(
       [this.pub, this.sub].map((client) => (client.status === 'ready' ? client.quit().then(() => {}, () => client.disconnect()) : client.disconnect())),

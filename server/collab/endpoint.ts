@@ -19,9 +19,9 @@ export const COLLAB_PREFIX = '/collab/';
  * nothing else.
  */
 export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: UpgradeWebSocket<any>): void {
-  // Shared by this node's connections: per-user rate limits, document sizes, and the cache of
-  // client-id owners (those are stored, for every node).
-  const guards = new CollabGuards(deps.config.limits, new KyselyClientIdStore(deps.db));
+  // Shared by this node's connections: per-user rate limits (shared by all nodes too when Redis
+  // is configured), document sizes, and the cache of client-id owners (stored, for every node).
+  const guards = new CollabGuards(deps.config.limits, new KyselyClientIdStore(deps.db), deps.bus.budget);
   const refusedAt = new Map<string, number>();
   app.use(`${COLLAB_PREFIX}*`, async (c, next) => {
     if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), trustedOrigins(deps.config))) {
@@ -69,7 +69,7 @@ export function mountCollab(app: Hono<AppEnv>, deps: Deps, upgradeWebSocket: Upg
         };
       }
       // A reconnect loop or a thousand sockets of one user: refused before any further work.
-      const admitted = guards.admitSocket(user.id);
+      const admitted = await guards.admitSocket(user.id);
       if (admitted !== 'ok') {
         const last = refusedAt.get(user.id);
         if (last === undefined || Date.now() - last > 60_000) {

@@ -4,6 +4,8 @@ import { ClientIdOwners } from './client-ids.ts';
 import type { ClientIdStore } from '../store/client-id-store.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { Room } from './room.ts';
+import type { SharedBudget } from '../bus/shared-budget.ts';
+import { LeasedBudget } from './leased-budget.ts';
 
 /** Users whose buckets are kept; the idle ones (bucket full again) are forgotten first. */
 const MAX_USERS = 10_000;
@@ -14,17 +16,23 @@ const MAX_USERS = 10_000;
  */
 const OPEN_BURST = 60;
 const OPENS_PER_SECOND = 2;
-/** Open sockets per user on this node (a dozen per board, a few boards or tabs). */
+/**
+ * Open sockets per user on this node (a dozen per board, a few boards or tabs). Each node's own:
+ * what it bounds is this node's memory, and a count over all nodes would outlive a node that
+ * crashed with sockets open.
+ */
 const MAX_SOCKETS_PER_USER = 64;
 
 /**
  * What one node shares between its connections to keep one participant from hurting the others:
- * per-user update buckets (several tabs of one person share one), client-id owners (a cache of
- * the store's, which every node shares), and each live document's size.
+ * per-user update buckets (several tabs of one person share one), socket opens per user,
+ * client-id owners (a cache of the store's, which every node shares), and each live document's
+ * size.
  *
- * The buckets and socket counts are this node's: a user connected to two nodes has each node's
- * budget (twice the updates in all). Each node still protects itself; the shared store sees at
- * most one budget per node the user reaches.
+ * With several nodes (Redis configured) the per-user update budget and socket-open budget are
+ * also shared by all nodes (`shared`): a user on two nodes gets one budget in all, not two. Each
+ * node's own buckets are charged too: they are what holds while Redis cannot be reached (then a
+ * user on two nodes has each node's budget), and they protect the node whatever Redis says.
  */
 export class CollabGuards {
   readonly owners: ClientIdOwners;
@@ -33,24 +41,43 @@ export class CollabGuards {
   private readonly openSockets = new Map<string, number>();
   /** An upper estimate of each document's encoded size: exact at first use, plus every update since. */
   private readonly docSizes = new WeakMap<Room, number>();
+  private readonly sharedUpdates: LeasedBudget | null;
 
   constructor(
     readonly limits: CollabLimits,
     clientIds: ClientIdStore,
+    private readonly shared: SharedBudget | null = null,
   ) {
     this.owners = new ClientIdOwners(clientIds);
+    // Leases of a twentieth of the burst (20 of 400): one Redis round trip per 20 updates of a user.
+    const lease = Math.max(1, Math.min(50, Math.ceil(limits.userUpdateBurst / 20)));
+    this.sharedUpdates = shared ? new LeasedBudget(shared, 'user-updates', limits.userUpdateBurst, limits.userUpdatesPerSecond, lease) : null;
   }
 
-  userBucket(userId: string): TokenBucket {
+  /** May this user send one more update now (this node's bucket, and the one all nodes share)? */
+  async takeUserUpdate(userId: string): Promise<boolean> {
+    if (!this.userBucket(userId).take()) return false;
+    return this.sharedUpdates ? this.sharedUpdates.take(userId) : true;
+  }
+
+  private userBucket(userId: string): TokenBucket {
     return bucketOf(this.userBuckets, userId, () => new TokenBucket(this.limits.userUpdateBurst, this.limits.userUpdatesPerSecond));
   }
 
   /** May this user open one more socket now? Counts it when yes (release with closedSocket). */
-  admitSocket(userId: string): 'ok' | 'too_many_opens' | 'too_many_sockets' {
+  async admitSocket(userId: string): Promise<'ok' | 'too_many_opens' | 'too_many_sockets'> {
     const open = this.openSockets.get(userId) ?? 0;
     if (open >= MAX_SOCKETS_PER_USER) return 'too_many_sockets';
     if (!bucketOf(this.openBuckets, userId, () => new TokenBucket(OPEN_BURST, OPENS_PER_SECOND)).take()) return 'too_many_opens';
+    // Counted before the shared budget is asked, so parallel opens cannot all pass the cap.
     this.openSockets.set(userId, open + 1);
+    // One Redis round trip per open (an open costs a policy decision in the store anyway); null:
+    // Redis unreachable, this node's bucket decides alone.
+    const got = this.shared ? await this.shared.take(`user-opens:${userId}`, 1, OPEN_BURST, OPENS_PER_SECOND) : null;
+    if (got === 0) {
+      this.closedSocket(userId);
+      return 'too_many_opens';
+    }
     return 'ok';
   }
 

@@ -82,7 +82,7 @@ async function receiveUpdate(ctx: RouterContext, update: Uint8Array): Promise<vo
     throw new LimitExceeded(CloseCodes.tooLarge, 'update_too_large', { bytes: update.byteLength });
   }
   if (!guard.updates.take() || !guard.updateBytes.take(update.byteLength)) throw new LimitExceeded(CloseCodes.rateLimited, 'update_rate');
-  if (!guards.userBucket(conn.user.id).take()) throw new LimitExceeded(CloseCodes.rateLimited, 'user_update_rate');
+  if (!(await guards.takeUserUpdate(conn.user.id))) throw new LimitExceeded(CloseCodes.rateLimited, 'user_update_rate');
   if (conn.access !== 'write') {
     // Comparing with the document costs a snapshot of it: at the paced rate only. Past that, a
     // read-only connection that keeps sending updates is counted as trying to write.

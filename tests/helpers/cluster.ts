@@ -58,7 +58,15 @@ export async function freePort(): Promise<number> {
  * A Redis of the test's own, on its own port, that the test can stop (SIGKILL: an outage, not a
  * goodbye) and start again on the same port, as a Redis blip would look to the nodes.
  */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void>; dispose(): Promise<void> }> {
+export async function startRedis(): Promise<{
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that hangs with its connections open (answers nothing) and comes back. */
+  pause(): void;
+  resume(): void;
+  dispose(): Promise<void>;
+}> {
   const port = await freePort();
   let proc: ChildProcess | null = null;
   const start = async () => {
@@ -83,7 +91,15 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, stop, start, dispose: stop };
+  const signal = (sig: NodeJS.Signals) => {
+    const child = proc as ChildProcess | null;
+    child?.kill(sig);
+  };
+  const dispose = async () => {
+    signal('SIGCONT');
+    await stop();
+  };
+  return { url: `redis://127.0.0.1:${port}`, stop, start, pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT'), dispose };
 }
 
 /** One Kasane server as its own OS process (`node server/index.ts`), as deployed. */
