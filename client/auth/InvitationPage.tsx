@@ -4,6 +4,7 @@ import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { errorMessage, fill } from '../consent/common.ts';
 import { navigate } from '../ui/router.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { DemoBanner } from '../admin/DemoBanner.tsx';
 
 /** /invite/<token>: the invitee sets their password (the link works once, until it expires). */
@@ -44,14 +45,7 @@ export function InvitationPage({ token }: { token: string }) {
             <form className="admin-form" onSubmit={submit}>
               <p>{fill(t('adm_inviteIntro'), { name: invitation.displayName, org: invitation.orgName, username: invitation.username })}</p>
               <p className="hint">{dateTime(invitation.expiresAt)}</p>
-              <label>
-                {t('adm_newPassword')}
-                <input name="newPassword" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} required />
-              </label>
-              <label>
-                {t('adm_newPasswordAgain')}
-                <input name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
-              </label>
+              <NewPasswordFields password={password} again={again} onPassword={setPassword} onAgain={setAgain} />
               {error && (
                 <p role="alert" className="error">
                   {error}

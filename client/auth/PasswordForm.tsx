@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** Change one's own password: the current one again, the new one twice; the server checks strength. */
@@ -41,14 +42,7 @@ export function PasswordForm({ onChanged }: { onChanged(): void }) {
         {t('adm_currentPassword')}
         <input name="currentPassword" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
       </label>
-      <label>
-        {t('adm_newPassword')}
-        <input name="newPassword" type="password" autoComplete="new-password" minLength={10} value={next} onChange={(e) => setNext(e.target.value)} required />
-      </label>
-      <label>
-        {t('adm_newPasswordAgain')}
-        <input name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
-      </label>
+      <NewPasswordFields password={next} again={again} onPassword={setNext} onAgain={setAgain} />
       {error && (
         <p role="alert" className="error">
           {error}

@@ -3,6 +3,7 @@ import type { SetupLinkView, SetupRequest } from '../../shared/api/admin.ts';
 import { api, unwrap } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { errorMessage, fill } from '../consent/common.ts';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { navigate } from '../ui/router.tsx';
 
 /**
@@ -76,14 +77,7 @@ export function SetupPage({ token }: { token: string }) {
             <p className="hint" id={hintId}>
               {t('adm_setupUsernameHint')}
             </p>
-            <label>
-              {t('adm_newPassword')}
-              <input name="newPassword" type="password" autoComplete="new-password" minLength={10} value={form.password} onChange={set('password')} required />
-            </label>
-            <label>
-              {t('adm_newPasswordAgain')}
-              <input name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
-            </label>
+            <NewPasswordFields password={form.password} again={again} onPassword={(password) => setForm({ ...form, password })} onAgain={setAgain} />
             {error && (
               <p role="alert" className="error">
                 {error}
