@@ -14,6 +14,8 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
   const [title, setTitle] = useState<string | null>(null);
   const [declineReason, setDeclineReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // After adding the sheet to a case: what happened to the household, instead of the decisions.
+  const [attached, setAttached] = useState<AttachOutcome | null>(null);
   if (loading) return <p>{t('loading')}</p>;
   if (error || !data) return <p role="alert">{error?.message}</p>;
   const subject = data.household[0]!;
@@ -57,7 +59,7 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
         <dt>{t('in_consentVariantShort')}</dt>
         <dd>{t(data.consentVariant === 'given' ? 'in_variantGiven' : 'in_variantNotGiven')}</dd>
         <dt>{t('in_status')}</dt>
-        <dd>{tx(`in_status_${data.status}`)}</dd>
+        <dd>{tx(`in_status_${attached ? 'accepted' : data.status}`)}</dd>
       </dl>
       <h2>{t('in_household')}</h2>
       <table className="data-table">
@@ -87,7 +89,8 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
           ))}
         </tbody>
       </table>
-      {open && (
+      {attached && <AttachDone outcome={attached} />}
+      {open && !attached && (
         <>
           <h2>{t('in_duplicates')}</h2>
           {data.duplicates.length === 0 ? (
@@ -113,7 +116,7 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
               <button type="submit">{t('in_accept')}</button>
             </div>
           </form>
-          {data.duplicates.some((d) => d.caseId) && <AttachForm referralId={referralId} duplicates={data.duplicates} onProblem={setProblem} />}
+          {data.duplicates.some((d) => d.caseId) && <AttachForm referralId={referralId} duplicates={data.duplicates} onProblem={setProblem} onAttached={setAttached} />}
           <form className="card" onSubmit={decline}>
             <h2>{t('in_decline')}</h2>
             <div className="form-row">
@@ -136,7 +139,7 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
 }
 
 /** Adding the sheet to a case the coordinator manages: pick the case and the person it is about. */
-function AttachForm({ referralId, duplicates, onProblem }: { referralId: string; duplicates: DuplicateCandidate[]; onProblem(m: string): void }) {
+function AttachForm({ referralId, duplicates, onProblem, onAttached }: { referralId: string; duplicates: DuplicateCandidate[]; onProblem(m: string): void; onAttached(outcome: AttachOutcome): void }) {
   const { t } = useI18n();
   const cases = duplicates.filter((d) => d.caseId);
   const [caseId, setCaseId] = useState(cases[0]!.caseId!);
@@ -146,8 +149,7 @@ function AttachForm({ referralId, duplicates, onProblem }: { referralId: string;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await call('POST', `/intake/inbox/${referralId}/attach`, { caseId, subjectPersonId: chosen });
-      navigate(`/cases/${caseId}`);
+      onAttached(await call<AttachOutcome>('POST', `/intake/inbox/${referralId}/attach`, { caseId, subjectPersonId: chosen }));
     } catch (error) {
       onProblem(error instanceof Error ? error.message : String(error));
     }
@@ -181,5 +183,27 @@ function AttachForm({ referralId, duplicates, onProblem }: { referralId: string;
         </button>
       </div>
     </form>
+  );
+}
+
+interface AttachOutcome {
+  caseId: string;
+  added: string[];
+  matched: string[];
+}
+
+/** Said before leaving: whom the household gained and whom the sheet was recognised as. */
+function AttachDone({ outcome }: { outcome: AttachOutcome }) {
+  const { t } = useI18n();
+  const names = (list: string[]) => (list.length ? list.join('、') : t('in_attachNobody'));
+  return (
+    <div className="card" role="status">
+      <h2>{t('in_attachDone')}</h2>
+      <p>{fillIn(t('in_attachAdded'), { names: names(outcome.added) })}</p>
+      <p>{fillIn(t('in_attachMatched'), { names: names(outcome.matched) })}</p>
+      <button type="button" onClick={() => navigate(`/cases/${outcome.caseId}`)}>
+        {t('in_attachOpenCase')}
+      </button>
+    </div>
   );
 }

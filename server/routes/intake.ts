@@ -74,7 +74,7 @@ const attach = createRoute({
   path: '/inbox/{referralId}/attach',
   middleware: [requireUser] as const,
   request: { params: referralParam, body: { ...json(AttachReferralRequest), required: true } },
-  responses: { 200: { description: 'Added to an existing case', ...json(z.object({ caseId: z.string() })) }, ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: { description: 'Added to an existing case: which household members joined it and which it already had (by name)', ...json(z.object({ caseId: z.string(), added: z.array(z.string()), matched: z.array(z.string()) })) }, ...errorResponses(400, 401, 404, 409) },
 });
 const decline = createRoute({
   method: 'post',
@@ -83,6 +83,12 @@ const decline = createRoute({
   request: { params: referralParam, body: { ...json(DeclineReferralRequest), required: true } },
   responses: { 200: { description: 'Declined with a reason the referring agency sees', ...json(z.object({ status: z.literal('declined') })) }, ...errorResponses(400, 401, 404, 409) },
 });
+
+async function personNames(db: Deps['db'], ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('persons').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
 
 /** Accounts of invited guests, persons and family members are no agencies: they refer nobody. */
 async function isAgencyUser(deps: Deps, user: SessionUser): Promise<boolean> {
@@ -170,7 +176,9 @@ export function intakeRoutes(deps: Deps) {
       });
       if (!attached) return c.json({ error: 'conflict', message: 'このつなぐシートは処理済みです' }, 409);
       await deps.audit.record({ actorUserId: user.id, action: 'referral.attached', caseId, detail: { referralId: row.id, personId: subjectPersonId, added: attached.added, matched: attached.matched } });
-      return c.json({ caseId }, 200);
+      // The coordinator is told by name what happened to the household (ids are for the audit).
+      const names = await personNames(db, [...attached.added, ...attached.matched]);
+      return c.json({ caseId, added: attached.added.map((id) => names.get(id) ?? ''), matched: attached.matched.map((id) => names.get(id) ?? '') }, 200);
     })
     .openapi(decline, async (c) => {
       const user = c.get('user')!;

@@ -67,6 +67,11 @@ describe('adding a sheet to an existing case merges its household', () => {
 
     const res = await api(server.url, tanaka, 'POST', `/api/intake/inbox/${referral}/attach`, { caseId, subjectPersonId: subject.id });
     expect(res.status).toBe(200);
+    // The coordinator is told by name who joined the household and who was recognised.
+    const told = (await res.json()) as { added: string[]; matched: string[] };
+    expect(told.added.sort()).toEqual(['髙橋 みどり', '髙橋 浩'].sort());
+    expect(told.matched).toHaveLength(2);
+    expect(told.matched.every((n) => /^髙橋 /.test(n) || /^高橋 /.test(n))).toBe(true);
     const after = await household();
     expect(after.persons).toHaveLength(5);
     const sons = byName(after.persons, '高橋浩');
