@@ -109,7 +109,7 @@ function TimelineItem({ entry: m, index, caseId, previous, picked, pickable, onP
         {index}
       </span>
       <div className="card">
-        <p className="timeline-date">{dateTime(m.scheduledAt)}</p>
+        <p className="timeline-date">{dateTime(m.openedAt ?? m.scheduledAt)}</p>
         <h2 id={titleId}>{isClosed ? <Link to={recordHref(m.id)}>{m.title}</Link> : m.title}</h2>
         <p className="meta">
           {kindAndMoment(tx, m)} · <span className={`state-chip state-${m.state}`}>{tx(`state_${m.state}`)}</span>

@@ -83,7 +83,7 @@ function MeetingHead({ meeting, side }: { meeting: RecordMeeting; side: string }
     <div className="compare-head">
       <span className="muted">{side}</span>
       <Link to={recordHref(meeting.id)}>{meeting.title}</Link>
-      <span className="muted small">{dateTime(meeting.scheduledAt)}</span>
+      <span className="muted small">{dateTime(meeting.openedAt ?? meeting.scheduledAt)}</span>
     </div>
   );
 }
