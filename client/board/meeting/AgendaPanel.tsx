@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import type { AgendaItem } from '../../../shared/board/schema.ts';
 import type * as Y from 'yjs';
 import { agendaItemsFrom, agendaTemplateFor, configuredTemplateFor, type AgendaTemplate } from '../../../shared/board/agenda-templates.ts';
 import { useMeetingKind } from '../useMeetingKindFlags.ts';
@@ -18,7 +19,14 @@ const SEEDED = 'agendaTemplate';
 function fillFromTemplate(doc: Y.Doc, template: AgendaTemplate): void {
   const agenda = board.agenda(doc);
   doc.transact(() => {
-    for (const item of agendaItemsFrom(template)) if (!agenda.has(item.id)) agenda.set(item.id, item);
+    for (const item of agendaItemsFrom(template)) {
+      if (agenda.has(item.id)) continue;
+      agenda.set(item.id, item);
+      // With its shared text at once, so two screens renaming it later type into one text. (Two
+      // screens filling at the same moment each make one; the last stays, long before anybody
+      // can have typed into it.)
+      createItemTexts(doc, 'agenda', item as AgendaItem & Record<string, unknown>);
+    }
     board.meta(doc).set(SEEDED, template.id);
   });
 }
@@ -69,8 +77,7 @@ export function AgendaPanel() {
     const order = items.reduce((max, i) => Math.max(max, i.order), 0) + 10;
     const itemId = `custom-${newItemId()}`;
     const item = { id: itemId, text: value, order, done: false };
-    // The item with its shared text, so renaming it never races; template items get theirs on
-    // their first rename (several screens fill the template at once, with the same ids).
+    // The item with its shared text, so renaming it never races (as template items, above).
     doc!.transact(() => {
       map.set(itemId, item);
       createItemTexts(doc!, 'agenda', item);
