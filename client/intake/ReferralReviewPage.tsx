@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DuplicateCandidate, InboxReferral } from '../../shared/api/intake.ts';
+import type { AttachReferralResult, DuplicateCandidate, InboxReferral } from '../../shared/api/intake.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../ui/router.tsx';
 import { useApi } from '../ui/useApi.ts';
@@ -15,7 +15,7 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
   const [declineReason, setDeclineReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   // After adding the sheet to a case: what happened to the household, instead of the decisions.
-  const [attached, setAttached] = useState<AttachOutcome | null>(null);
+  const [attached, setAttached] = useState<AttachReferralResult | null>(null);
   if (loading) return <p>{t('loading')}</p>;
   if (error || !data) return <p role="alert">{error?.message}</p>;
   const subject = data.household[0]!;
@@ -139,7 +139,7 @@ export function ReferralReviewPage({ referralId }: { referralId: string }) {
 }
 
 /** Adding the sheet to a case the coordinator manages: pick the case and the person it is about. */
-function AttachForm({ referralId, duplicates, onProblem, onAttached }: { referralId: string; duplicates: DuplicateCandidate[]; onProblem(m: string): void; onAttached(outcome: AttachOutcome): void }) {
+function AttachForm({ referralId, duplicates, onProblem, onAttached }: { referralId: string; duplicates: DuplicateCandidate[]; onProblem(m: string): void; onAttached(outcome: AttachReferralResult): void }) {
   const { t } = useI18n();
   const cases = duplicates.filter((d) => d.caseId);
   const [caseId, setCaseId] = useState(cases[0]!.caseId!);
@@ -149,7 +149,7 @@ function AttachForm({ referralId, duplicates, onProblem, onAttached }: { referra
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      onAttached(await call<AttachOutcome>('POST', `/intake/inbox/${referralId}/attach`, { caseId, subjectPersonId: chosen }));
+      onAttached(await call<AttachReferralResult>('POST', `/intake/inbox/${referralId}/attach`, { caseId, subjectPersonId: chosen }));
     } catch (error) {
       onProblem(error instanceof Error ? error.message : String(error));
     }
@@ -186,14 +186,8 @@ function AttachForm({ referralId, duplicates, onProblem, onAttached }: { referra
   );
 }
 
-interface AttachOutcome {
-  caseId: string;
-  added: string[];
-  matched: string[];
-}
-
 /** Said before leaving: whom the household gained and whom the sheet was recognised as. */
-function AttachDone({ outcome }: { outcome: AttachOutcome }) {
+function AttachDone({ outcome }: { outcome: AttachReferralResult }) {
   const { t } = useI18n();
   const names = (list: string[]) => (list.length ? list.join('、') : t('in_attachNobody'));
   return (

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   AcceptReferralRequest,
   AttachReferralRequest,
+  AttachReferralResult,
   CoordinatingOrgView,
   DeclineReferralRequest,
   DuplicateCandidate,
@@ -74,7 +75,7 @@ const attach = createRoute({
   path: '/inbox/{referralId}/attach',
   middleware: [requireUser] as const,
   request: { params: referralParam, body: { ...json(AttachReferralRequest), required: true } },
-  responses: { 200: { description: 'Added to an existing case: which household members joined it and which it already had (by name)', ...json(z.object({ caseId: z.string(), added: z.array(z.string()), matched: z.array(z.string()) })) }, ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: { description: 'Added to an existing case: which household members joined it and which it already had (by name)', ...json(AttachReferralResult) }, ...errorResponses(400, 401, 404, 409) },
 });
 const decline = createRoute({
   method: 'post',

@@ -134,6 +134,10 @@ export const AttachReferralRequest = z.object({
 });
 export type AttachReferralRequest = z.infer<typeof AttachReferralRequest>;
 
+/** What adding a sheet to a case did to its household, by name (the ids stay in the audit). */
+export const AttachReferralResult = z.object({ caseId: z.string(), added: z.array(z.string()), matched: z.array(z.string()) });
+export type AttachReferralResult = z.infer<typeof AttachReferralResult>;
+
 export const DeclineReferralRequest = z.object({ reason: z.string().trim().min(1, 'お断りの理由を入力してください').max(1000) });
 export type DeclineReferralRequest = z.infer<typeof DeclineReferralRequest>;
 
